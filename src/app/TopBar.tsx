@@ -1,0 +1,75 @@
+import { useRef, useState } from 'react'
+import type { FormEvent } from 'react'
+import type { FileStore } from '@/data/fileStore'
+import type { DatasetSource } from '@/data/DatasetSource'
+import { Badge } from '@/ui/Badge'
+import { Button } from '@/ui/Button'
+import { pickLocalFolder, storeFromFolderInput } from './openLocal'
+import { DEMO_DATASET } from './urlState'
+
+/** Brand, the open dataset, and the ways to open another one (URL, local folder, the demo). */
+export function TopBar({ label, source, onOpenUrl, onOpenLocal, onHelp }: {
+  label: string
+  source: DatasetSource | undefined
+  onOpenUrl: (url: string) => void
+  onOpenLocal: (store: FileStore) => void
+  onHelp: () => void
+}) {
+  const [url, setUrl] = useState('')
+  const folderInput = useRef<HTMLInputElement>(null)
+  const problems = source?.problems.length ?? 0
+
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    if (url.trim() !== '') onOpenUrl(url.trim())
+  }
+
+  async function openFolder() {
+    const store = await pickLocalFolder(folderInput.current)
+    if (store !== undefined) onOpenLocal(store)
+  }
+
+  return (
+    <header className="col-span-2 flex items-center gap-3 border-b border-zinc-800 bg-zinc-900 px-3">
+      <span className="flex items-center gap-1.5 text-sm font-semibold tracking-tight text-zinc-100">
+        <span aria-hidden className="inline-block h-3 w-3 rounded-sm bg-gradient-to-br from-sky-400 to-violet-500" />
+        ProcLens
+      </span>
+      <span className="h-5 w-px bg-zinc-800" />
+      <span className="min-w-0 truncate text-xs text-zinc-400" title={label}>
+        <span className="text-zinc-500">Dataset </span>
+        <span className="font-mono text-zinc-200" data-testid="dataset-label">{source?.name ?? label}</span>
+        {source !== undefined && <span className="text-zinc-500"> · {source.format} · {source.fps} fps · {source.cameras.length} camera{source.cameras.length === 1 ? '' : 's'}</span>}
+      </span>
+      {problems > 0 && <Badge tone="warn" title={source?.problems.map((p) => p.message).join('\n')}>{problems} dataset problem{problems === 1 ? '' : 's'}</Badge>}
+      <form onSubmit={submit} className="ml-auto flex items-center gap-1.5">
+        <input
+          type="text"
+          aria-label="Dataset URL"
+          placeholder="Dataset URL (https://…/my_dataset)"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          className="h-7 w-72 rounded border border-zinc-700 bg-zinc-950 px-2 text-xs text-zinc-100 placeholder:text-zinc-600"
+        />
+        <Button size="sm" type="submit">Open URL</Button>
+      </form>
+      <Button size="sm" onClick={() => void openFolder()}>Open folder…</Button>
+      <input
+        ref={folderInput}
+        type="file"
+        aria-label="Dataset folder"
+        className="hidden"
+        // webkitdirectory is not in React's types; it makes the input pick a folder.
+        {...{ webkitdirectory: '', directory: '' }}
+        multiple
+        onChange={(e) => {
+          const store = storeFromFolderInput(e.currentTarget)
+          if (store !== undefined) onOpenLocal(store)
+          e.currentTarget.value = ''
+        }}
+      />
+      <Button size="sm" variant="ghost" onClick={() => onOpenUrl(DEMO_DATASET)}>Demo</Button>
+      <Button size="sm" variant="ghost" aria-label="Keyboard shortcuts" onClick={onHelp}>?</Button>
+    </header>
+  )
+}

@@ -1,0 +1,10 @@
+import type { Command } from '../command'
+import { convertCommand } from './convert'
+import { inspectCommand } from './inspect'
+import { makeDemoCommand } from './makeDemo'
+import { metricsCommand } from './metrics'
+import { phashCommand } from './phash'
+import { progressCommand } from './progress'
+
+/** Every command, in the order `proclens --help` lists them. */
+export const commands: Command[] = [metricsCommand, convertCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand]

@@ -1,0 +1,41 @@
+/**
+ * A problem found while reading or checking input. Importers never throw on bad content: they collect
+ * problems and keep going, so one bad line or episode never hides the rest.
+ */
+export interface Problem {
+  /** `error`: the item was skipped or could not be used; `warning`: used, but probably not as intended. */
+  severity: 'error' | 'warning'
+  /** A short machine-readable name, e.g. `malformed-json`, `frame-out-of-range` (catalogue: docs/core.md). */
+  kind: string
+  message: string
+  file?: string
+  /** 1-based line number in `file`. */
+  line?: number
+  /** Episode name (`episode_000003`) or index. */
+  episode?: string | number
+}
+
+/** Collects problems with a fixed file/episode context, so parsers don't repeat it on every call. */
+export class ProblemLog {
+  readonly problems: Problem[] = []
+  private readonly context: Pick<Problem, 'file' | 'episode'>
+
+  constructor(context: Pick<Problem, 'file' | 'episode'> = {}) {
+    this.context = context
+  }
+
+  error(kind: string, message: string, where: Pick<Problem, 'line' | 'episode'> = {}): void {
+    this.problems.push({ severity: 'error', kind, message, ...this.context, ...where })
+  }
+
+  warn(kind: string, message: string, where: Pick<Problem, 'line' | 'episode'> = {}): void {
+    this.problems.push({ severity: 'warning', kind, message, ...this.context, ...where })
+  }
+}
+
+/** One line for a terminal or a tooltip: `file:12 [episode_000003] kind: message`. */
+export function formatProblem(p: Problem): string {
+  const place = p.file === undefined ? '' : p.line === undefined ? `${p.file} ` : `${p.file}:${p.line} `
+  const episode = p.episode === undefined ? '' : `[${String(p.episode)}] `
+  return `${place}${episode}${p.severity === 'error' ? 'error' : 'warning'} ${p.kind}: ${p.message}`
+}

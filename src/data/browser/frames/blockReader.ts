@@ -1,0 +1,79 @@
+/**
+ * Reads byte ranges of one file through a small cache of aligned blocks, so stepping frame by frame through a
+ * remote video costs one range request per block (256 KiB), not one per decoding run.
+ */
+import type { FileStore } from '../../fileStore'
+
+export const BLOCK_SIZE = 256 * 1024
+/** Blocks kept per file (16 MiB). Sample bytes are cheap to fetch again; decoded frames are what matter. */
+export const MAX_BLOCKS = 64
+
+export class BlockReader {
+  private readonly blocks = new Map<number, Promise<Uint8Array>>()
+
+  constructor(
+    private readonly store: FileStore,
+    private readonly path: string,
+    private readonly blockSize = BLOCK_SIZE,
+  ) {}
+
+  /** Bytes `[start, end)` in a fresh buffer of their own (safe to transfer). */
+  async read(start: number, end: number): Promise<Uint8Array> {
+    const out = new Uint8Array(Math.max(0, end - start))
+    if (end <= start) return out
+    const firstBlock = Math.floor(start / this.blockSize)
+    const lastBlock = Math.floor((end - 1) / this.blockSize)
+    this.fetchMissing(firstBlock, lastBlock)
+    for (let b = firstBlock; b <= lastBlock; b++) {
+      const bytes = await this.block(b)
+      const blockStart = b * this.blockSize
+      const from = Math.max(start, blockStart)
+      const to = Math.min(end, blockStart + bytes.byteLength)
+      if (to > from) out.set(bytes.subarray(from - blockStart, to - blockStart), from - start)
+      if (blockStart + bytes.byteLength < Math.min(end, blockStart + this.blockSize)) {
+        throw new Error(`${this.path}: file ends at byte ${blockStart + bytes.byteLength}, sample data runs to ${end}`)
+      }
+    }
+    return out
+  }
+
+  private block(b: number): Promise<Uint8Array> {
+    const p = this.blocks.get(b)
+    if (p === undefined) {
+      this.fetchMissing(b, b)
+      return this.block(b)
+    }
+    // Most recently used last.
+    this.blocks.delete(b)
+    this.blocks.set(b, p)
+    return p
+  }
+
+  /** One request for each stretch of consecutive missing blocks in `first..last`. */
+  private fetchMissing(first: number, last: number): void {
+    let b = first
+    while (b <= last) {
+      if (this.blocks.has(b)) {
+        b++
+        continue
+      }
+      let e = b
+      while (e + 1 <= last && !this.blocks.has(e + 1)) e++
+      const from = b * this.blockSize
+      const all = this.store.readBytes(this.path, { start: from, end: (e + 1) * this.blockSize })
+      for (let i = b; i <= e; i++) {
+        const offset = (i - b) * this.blockSize
+        const part = all.then((bytes) => bytes.subarray(offset, offset + this.blockSize))
+        // A failed read is not cached: the next request tries again.
+        part.catch(() => this.blocks.delete(i))
+        this.blocks.set(i, part)
+      }
+      b = e + 1
+    }
+    while (this.blocks.size > MAX_BLOCKS) {
+      const oldest = this.blocks.keys().next().value
+      if (oldest === undefined) break
+      this.blocks.delete(oldest)
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * LeRobot v2.x (v2.0 and v2.1): `meta/episodes.jsonl` lists episodes, one parquet file per episode, one mp4 per
+ * episode and camera at the `video_path` template.
+ */
+import type { Problem } from '@/core/problems'
+import { dataProblem } from '../dataProblems'
+import type { CameraMedia, DatasetSource, EpisodeData, EpisodeScan, EpisodeSummary, FrameTable, ScanProgress } from '../DatasetSource'
+import type { FileStore } from '../fileStore'
+import { probeVideo } from '../media/videoProbe'
+import { openParquet } from '../parquet'
+import type { EpisodeLine } from './episodesJsonl'
+import { EPISODES_JSONL, EpisodesJsonl } from './episodesJsonl'
+import { readFrameTable } from './frameTable'
+import type { LeRobotInfo } from './info'
+import { episodeName, formatTemplate } from './info'
+import { LeRobotBase } from './lerobotBase'
+import { v2VideoAlternatives } from './videoLocator'
+
+const TASKS_JSONL = 'meta/tasks.jsonl'
+
+function toSummary(line: EpisodeLine): EpisodeSummary {
+  return { index: line.index, name: episodeName(line.index), length: line.length, task: line.tasks[0] ?? '' }
+}
+
+class LeRobotV21Source extends LeRobotBase implements DatasetSource {
+  readonly format = 'lerobot-v2.1' as const
+  private tasks: Promise<Map<number, string>> | undefined
+
+  constructor(store: FileStore, info: LeRobotInfo, problems: Problem[], private readonly index: EpisodesJsonl | undefined) {
+    super(store, info, problems)
+  }
+
+  async listEpisodes(start: number, end: number): Promise<EpisodeSummary[]> {
+    const from = Math.max(0, Math.floor(start))
+    const to = this.index === undefined ? Math.min(Math.floor(end), this.episodeCount) : Math.floor(end)
+    if (to <= from) return []
+    if (this.index === undefined) {
+      return Array.from({ length: to - from }, (_, i) => ({ index: from + i, name: episodeName(from + i), length: undefined, task: '' }))
+    }
+    return (await this.index.range(from, to)).map(toSummary)
+  }
+
+  async scanAllEpisodes(onProgress?: (p: ScanProgress) => void, signal?: AbortSignal): Promise<EpisodeScan> {
+    const annotated = await this.annotations.index()
+    const mark = (s: EpisodeSummary): EpisodeSummary =>
+      annotated === undefined ? s : { ...s, hasAnnotations: (annotated.get(s.name)?.length ?? 0) > 0 }
+    if (this.index === undefined) {
+      const episodes = await this.listEpisodes(0, this.episodeCount)
+      return { episodes: episodes.map(mark), episodeCount: episodes.length, problems: [...this.annotations.problems] }
+    }
+    const lines = await this.index.scanAll((done, total) => onProgress?.({ done, total }), signal)
+    const problems = [...this.index.problems, ...this.annotations.problems]
+    if (lines.length !== this.episodeCount) {
+      problems.push(dataProblem('episode-count-mismatch',
+        `info.json says total_episodes ${this.episodeCount} but meta/episodes.jsonl lists ${lines.length} episodes`,
+        { file: EPISODES_JSONL }))
+    }
+    return { episodes: lines.map((l) => mark(toSummary(l))), episodeCount: lines.length, problems }
+  }
+
+  async loadEpisode(index: number): Promise<EpisodeData> {
+    const line = (await this.index?.range(index, index + 1))?.[0]
+    const chunk = Math.floor(index / this.info.chunksSize)
+    const dataPath = formatTemplate(this.info.dataPath, { episode_chunk: chunk, episode_index: index })
+    const problems: Problem[] = []
+    let frames: FrameTable | undefined
+    if ((await this.store.size(dataPath)) !== undefined) {
+      try {
+        const read = await readFrameTable(await openParquet(this.store, dataPath), { episode: index, fps: this.fps })
+        frames = read.table
+        problems.push(...read.problems)
+      } catch (e) {
+        problems.push(dataProblem('data-unreadable', `${dataPath} cannot be read (${(e as Error).message})`, { episode: index, file: dataPath }))
+      }
+    }
+    const cameras: CameraMedia[] = []
+    const missingVideos: string[] = []
+    for (const camera of this.videoCameras()) {
+      if (this.info.videoPath === undefined) break
+      const template = formatTemplate(this.info.videoPath, { episode_chunk: chunk, episode_index: index, video_key: camera.key })
+      const located = await this.locator.locate(camera.key, template, v2VideoAlternatives(camera.key, index, this.info.chunksSize))
+      if (located === undefined) {
+        missingVideos.push(camera.key)
+        continue
+      }
+      if (located.moved) {
+        problems.push(dataProblem('video-path-mismatch',
+          `${camera.key}: the video is at ${located.path}, not at ${template} where info.json's video_path says; using it`,
+          { episode: index, file: located.path }))
+      }
+      const expect = { key: camera.key, path: located.path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? line?.length }
+      const probe = await probeVideo(this.store, this.videos, camera.codec === undefined ? expect : { ...expect, metadataCodec: camera.codec })
+      if (probe.media !== undefined) cameras.push(probe.media)
+      problems.push(...probe.problems)
+    }
+    const tasks = line !== undefined && line.tasks.length > 0 ? line.tasks : await this.tasksOf(frames)
+    return this.assemble({ index, tasks, metadataLength: line?.length, dataPath, frames, cameras, missingVideos, problems })
+  }
+
+  /** Tasks from per-frame task_index and meta/tasks.jsonl, for indexes whose lines carry no tasks. */
+  private async tasksOf(frames: FrameTable | undefined): Promise<string[]> {
+    if (frames?.taskIndex === undefined) return []
+    this.tasks ??= this.readTasks()
+    const byIndex = await this.tasks
+    const seen = [...new Set(frames.taskIndex)]
+    return seen.flatMap((t) => {
+      const task = byIndex.get(t)
+      return task === undefined ? [] : [task]
+    })
+  }
+
+  private async readTasks(): Promise<Map<number, string>> {
+    const map = new Map<number, string>()
+    if ((await this.store.size(TASKS_JSONL)) === undefined) return map
+    for (const text of (await this.store.readText(TASKS_JSONL)).split('\n')) {
+      try {
+        const row = JSON.parse(text) as { task_index?: unknown; task?: unknown }
+        if (typeof row.task_index === 'number' && typeof row.task === 'string') map.set(row.task_index, row.task)
+      } catch {
+        // Blank or broken lines carry no task; the episode then reports task-missing.
+      }
+    }
+    return map
+  }
+}
+
+/** Opens a LeRobot v2.x dataset whose info.json is already parsed. */
+export async function openLeRobotV21(store: FileStore, info: LeRobotInfo, problems: Problem[]): Promise<DatasetSource> {
+  const size = await store.size(EPISODES_JSONL)
+  if (size === undefined) {
+    problems.push(dataProblem('episodes-index-missing',
+      `${EPISODES_JSONL} is absent, so episode lengths and tasks are unknown; listing the ${info.totalEpisodes} ` +
+      'episodes info.json counts', { file: EPISODES_JSONL }))
+  }
+  const index = size === undefined ? undefined : new EpisodesJsonl(store, size, info.totalEpisodes)
+  return new LeRobotV21Source(store, info, problems, index)
+}

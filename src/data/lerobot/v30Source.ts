@@ -1,0 +1,143 @@
+/**
+ * LeRobot v3.0: episodes in parquet under meta/episodes/, several episodes per data file (rows
+ * `dataset_from_index..dataset_to_index`) and per video file (`from_timestamp..to_timestamp` seconds).
+ */
+import type { Problem } from '@/core/problems'
+import { dataProblem } from '../dataProblems'
+import type { CameraMedia, DatasetSource, EpisodeData, EpisodeScan, EpisodeSummary, FrameTable, ScanProgress } from '../DatasetSource'
+import type { FileStore } from '../fileStore'
+import { probeVideo } from '../media/videoProbe'
+import type { ParquetHandle } from '../parquet'
+import { numberCell, openParquet, readParquetRows } from '../parquet'
+import { readFrameTable } from './frameTable'
+import type { LeRobotInfo } from './info'
+import { episodeName, formatTemplate } from './info'
+import { LeRobotBase } from './lerobotBase'
+import type { EpisodeRow } from './v30Episodes'
+import { V30Episodes } from './v30Episodes'
+
+const LIST_COLUMNS = ['episode_index', 'tasks', 'length']
+
+function tasksOf(row: EpisodeRow): string[] {
+  const tasks = row.tasks
+  if (Array.isArray(tasks)) return tasks.filter((t): t is string => typeof t === 'string')
+  return typeof tasks === 'string' ? [tasks] : []
+}
+
+function toSummary(row: EpisodeRow, position: number): EpisodeSummary {
+  const index = numberCell(row.episode_index) ?? position
+  return { index, name: episodeName(index), length: numberCell(row.length), task: tasksOf(row)[0] ?? '' }
+}
+
+class LeRobotV30Source extends LeRobotBase implements DatasetSource {
+  readonly format = 'lerobot-v3.0' as const
+  private readonly dataStarts = new Map<string, Promise<number | undefined>>()
+
+  constructor(store: FileStore, info: LeRobotInfo, problems: Problem[], private readonly episodes: V30Episodes) {
+    super(store, info, problems)
+  }
+
+  async listEpisodes(start: number, end: number): Promise<EpisodeSummary[]> {
+    const from = Math.max(0, Math.floor(start))
+    const rows = await this.episodes.rows(from, Math.floor(end), LIST_COLUMNS)
+    return rows.map((row, i) => toSummary(row, from + i))
+  }
+
+  async scanAllEpisodes(onProgress?: (p: ScanProgress) => void, signal?: AbortSignal): Promise<EpisodeScan> {
+    const annotated = await this.annotations.index()
+    const rows = await this.episodes.all(LIST_COLUMNS, (done, total) => onProgress?.({ done, total }), signal)
+    const episodes = rows.map((row, i) => {
+      const s = toSummary(row, i)
+      return annotated === undefined ? s : { ...s, hasAnnotations: (annotated.get(s.name)?.length ?? 0) > 0 }
+    })
+    const problems = [...this.episodes.problems, ...this.annotations.problems]
+    if (episodes.length !== this.episodeCount) {
+      problems.push(dataProblem('episode-count-mismatch',
+        `info.json says total_episodes ${this.episodeCount} but meta/episodes/ lists ${episodes.length} episodes`))
+    }
+    return { episodes, episodeCount: episodes.length, problems }
+  }
+
+  async loadEpisode(index: number): Promise<EpisodeData> {
+    const cameraColumns = this.videoCameras().flatMap((c) =>
+      ['chunk_index', 'file_index', 'from_timestamp', 'to_timestamp'].map((k) => `videos/${c.key}/${k}`))
+    const columns = [...LIST_COLUMNS, 'data/chunk_index', 'data/file_index', 'dataset_from_index', 'dataset_to_index', ...cameraColumns]
+    const row = (await this.episodes.rows(index, index + 1, columns))[0] ?? {}
+    const problems: Problem[] = []
+    const where = { episode: index }
+    const length = numberCell(row.length)
+    const from = numberCell(row.dataset_from_index)
+    const to = numberCell(row.dataset_to_index)
+    const dataPath = formatTemplate(this.info.dataPath, {
+      chunk_index: numberCell(row['data/chunk_index']) ?? 0, file_index: numberCell(row['data/file_index']) ?? 0,
+    })
+    let frames: FrameTable | undefined
+    if (from !== undefined && to !== undefined && (await this.store.size(dataPath)) !== undefined) {
+      try {
+        frames = await this.readRows(dataPath, { index, from, to }, problems)
+      } catch (e) {
+        problems.push(dataProblem('data-unreadable', `${dataPath} cannot be read (${(e as Error).message})`, { ...where, file: dataPath }))
+      }
+    }
+    const cameras: CameraMedia[] = []
+    const missingVideos: string[] = []
+    for (const camera of this.videoCameras()) {
+      const col = (k: string): number | undefined => numberCell(row[`videos/${camera.key}/${k}`])
+      const span = { from: col('from_timestamp') ?? 0, to: col('to_timestamp') ?? (length ?? 0) / this.fps }
+      const template = formatTemplate(this.info.videoPath ?? '', {
+        video_key: camera.key, chunk_index: col('chunk_index') ?? 0, file_index: col('file_index') ?? 0,
+      })
+      const located = await this.locator.locate(camera.key, template, [])
+      if (located === undefined) {
+        problems.push(dataProblem('video-missing', `${camera.key}: ${template} is absent`, { ...where, file: template }))
+        missingVideos.push(camera.key)
+        continue
+      }
+      if (located.moved) {
+        problems.push(dataProblem('video-path-mismatch',
+          `${camera.key}: the video is at ${located.path}, not at ${template}; using it`, { ...where, file: located.path }))
+      }
+      const expect = { key: camera.key, path: located.path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? length, span }
+      const probe = await probeVideo(this.store, this.videos, camera.codec === undefined ? expect : { ...expect, metadataCodec: camera.codec })
+      if (probe.media !== undefined) cameras.push(probe.media)
+      problems.push(...probe.problems)
+    }
+    return this.assemble({ index, tasks: tasksOf(row), metadataLength: length, dataPath, frames, cameras, missingVideos, problems })
+  }
+
+  /** Reads the episode's rows of a shared data file and checks they belong to it. */
+  private async readRows(path: string, span: { index: number; from: number; to: number }, problems: Problem[]): Promise<FrameTable> {
+    const handle = await openParquet(this.store, path)
+    const first = await this.firstGlobalIndex(path, handle)
+    const read = await readFrameTable(handle, { episode: span.index, fps: this.fps, rowStart: span.from - first, rowEnd: span.to - first })
+    problems.push(...read.problems)
+    const wrong = read.episodeIndices.filter((e) => e !== span.index).length
+    if (wrong > 0 || read.table.frameIndex.length !== span.to - span.from) {
+      problems.push(dataProblem('episode-rows-mismatch',
+        `rows ${span.from}–${span.to - 1} of ${path} should hold episode ${span.index}, but ${wrong} of ` +
+        `${read.table.frameIndex.length} rows belong to other episodes`, { episode: span.index, file: path }))
+    }
+    return read.table
+  }
+
+  /** The global `index` of a data file's first row: dataset_from_index is global, row offsets are per file. */
+  private firstGlobalIndex(path: string, handle: ParquetHandle): Promise<number> {
+    let entry = this.dataStarts.get(path)
+    if (entry === undefined) {
+      entry = readParquetRows(handle, { columns: ['index'], rowStart: 0, rowEnd: 1 }).then((rows) => numberCell(rows[0]?.index))
+      this.dataStarts.set(path, entry)
+    }
+    return entry.then((v) => v ?? 0)
+  }
+}
+
+/** Opens a LeRobot v3.0 dataset whose info.json is already parsed. */
+export async function openLeRobotV30(store: FileStore, info: LeRobotInfo, problems: Problem[]): Promise<DatasetSource> {
+  const episodes = new V30Episodes(store)
+  if (await episodes.isEmpty()) {
+    problems.push(dataProblem('episodes-index-missing',
+      'meta/episodes/chunk-000/file-000.parquet is absent, so no episode can be listed', { file: 'meta/episodes/' }))
+  }
+  problems.push(...episodes.problems)
+  return new LeRobotV30Source(store, info, problems, episodes)
+}

@@ -1,0 +1,90 @@
+/**
+ * hyparquet over a FileStore: only the footer and the column chunks asked for are read, and INT64 values
+ * (which hyparquet returns as BigInt) become numbers here, before any arithmetic or JSON.
+ */
+import { cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet'
+import type { AsyncBuffer, FileMetaData } from 'hyparquet'
+import type { FileStore } from './fileStore'
+import { FileNotFoundError } from './fileStore'
+
+export interface ParquetHandle {
+  path: string
+  file: AsyncBuffer
+  metadata: FileMetaData
+  numRows: number
+  /** Top-level column names. */
+  columns: string[]
+}
+
+// Footers of LeRobot files are small; hyparquet's default first read (512 KiB) would dominate lazy opening.
+const FOOTER_FETCH = 64 * 1024
+
+/** An AsyncBuffer that reads through the store with range requests. */
+export function storeAsyncBuffer(store: FileStore, path: string, byteLength: number): AsyncBuffer {
+  return cachedAsyncBuffer(
+    {
+      byteLength,
+      async slice(start: number, end?: number): Promise<ArrayBuffer> {
+        const bytes = await store.readBytes(path, { start, end: end ?? byteLength })
+        return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+          ? (bytes.buffer as ArrayBuffer)
+          : bytes.slice().buffer
+      },
+    },
+    { minSize: FOOTER_FETCH },
+  )
+}
+
+/** Opens a parquet file (reads its footer). Rejects with FileNotFoundError when absent. */
+export async function openParquet(store: FileStore, path: string): Promise<ParquetHandle> {
+  const size = await store.size(path)
+  if (size === undefined) throw new FileNotFoundError(path, store.label)
+  const file = storeAsyncBuffer(store, path, size)
+  const metadata = await parquetMetadataAsync(file, { initialFetchSize: Math.min(FOOTER_FETCH, size) })
+  const columns = parquetSchema(metadata).children.map((c) => c.element.name)
+  return { path, file, metadata, numRows: Number(metadata.num_rows), columns }
+}
+
+/** Converts BigInt (and nested arrays/objects of them) to numbers. */
+export function toPlain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value)
+  if (Array.isArray(value)) return value.map(toPlain)
+  if (ArrayBuffer.isView(value) && value instanceof BigInt64Array) return Array.from(value, Number)
+  if (value !== null && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]))
+  }
+  return value
+}
+
+export interface RowReadOptions {
+  /** Columns to read; names that the file lacks are skipped. */
+  columns: string[]
+  rowStart?: number
+  rowEnd?: number
+}
+
+/** Reads rows `[rowStart, rowEnd)` of the named columns, BigInt converted. */
+export async function readParquetRows(
+  handle: ParquetHandle,
+  options: RowReadOptions,
+): Promise<Record<string, unknown>[]> {
+  const columns = options.columns.filter((c) => handle.columns.includes(c))
+  if (columns.length === 0) return []
+  const rowStart = Math.max(0, options.rowStart ?? 0)
+  const rowEnd = Math.min(handle.numRows, options.rowEnd ?? handle.numRows)
+  if (rowEnd <= rowStart) return []
+  const rows = await parquetReadObjects({
+    file: handle.file,
+    metadata: handle.metadata,
+    columns,
+    rowStart,
+    rowEnd,
+    useOffsetIndex: true,
+  })
+  return rows.map((row) => toPlain({ ...row }) as Record<string, unknown>)
+}
+
+/** A number from a converted cell, or undefined. */
+export function numberCell(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined
+}

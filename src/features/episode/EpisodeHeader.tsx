@@ -1,0 +1,67 @@
+import { useState } from 'react'
+import { formatProblem } from '@/core/problems'
+import { REVIEW_STATUS_LABELS, REVIEW_STATUSES } from '@/core/review'
+import type { ReviewStatus } from '@/core/review'
+import type { Problem } from '@/core/problems'
+import type { DatasetSource, EpisodeData } from '@/data/DatasetSource'
+import { Badge } from '@/ui/Badge'
+import { MessageList } from '@/ui/MessageList'
+
+function place(p: Problem): string | undefined {
+  if (p.file === undefined) return undefined
+  return p.line === undefined ? p.file : `${p.file}:${p.line}`
+}
+
+/** The open episode: its instruction first (what the robot was asked), then the facts and any problems. */
+export function EpisodeHeader({ source, episode, extraProblems = [], status, onStatus }: {
+  source: DatasetSource
+  episode: EpisodeData
+  extraProblems?: readonly Problem[]
+  status: ReviewStatus
+  onStatus: (status: ReviewStatus) => void
+}) {
+  const [open, setOpen] = useState(false)
+  const problems = [...episode.problems, ...extraProblems]
+  const errors = problems.filter((p) => p.severity === 'error').length
+  return (
+    <div className="shrink-0 border-b border-zinc-800 px-3 py-2">
+      <div className="flex items-center gap-2 text-xs text-zinc-400">
+        <span className="font-mono text-zinc-300" data-testid="episode-name">{episode.name}</span>
+        <span>·</span>
+        <span>{episode.length.toLocaleString()} frames</span>
+        <span>·</span>
+        <span>{episode.fps} fps</span>
+        <span>·</span>
+        <span>{episode.cameras.length} camera{episode.cameras.length === 1 ? '' : 's'}</span>
+        <span className="text-zinc-600">· {source.name} ({source.format})</span>
+        {episode.availability !== 'complete' && <Badge tone={episode.availability === 'missing' ? 'error' : 'warn'}>{episode.availability}</Badge>}
+        <label className="ml-auto flex items-center gap-1.5">
+          <span className="text-zinc-500">Review</span>
+          <select
+            aria-label="Review status"
+            value={status}
+            onChange={(e) => onStatus(e.target.value as ReviewStatus)}
+            className="h-6 rounded border border-zinc-700 bg-zinc-900 px-1 text-xs text-zinc-200"
+          >
+            {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{REVIEW_STATUS_LABELS[s]}</option>)}
+          </select>
+        </label>
+        {problems.length > 0 && (
+          <button type="button" onClick={() => setOpen(!open)} aria-expanded={open}>
+            <Badge tone={errors > 0 ? 'error' : 'warn'} title={problems.map(formatProblem).join('\n')}>
+              {problems.length} problem{problems.length === 1 ? '' : 's'} {open ? '▴' : '▾'}
+            </Badge>
+          </button>
+        )}
+      </div>
+      <h1 className="mt-1 text-[17px] font-medium leading-snug text-zinc-50" data-testid="episode-task">
+        {episode.task === '' ? <span className="text-zinc-500">No instruction in the dataset</span> : episode.task}
+      </h1>
+      {open && (
+        <div className="mt-2 max-h-48 overflow-auto rounded border border-zinc-800 bg-zinc-950">
+          <MessageList messages={problems.map((p) => ({ severity: p.severity, text: `${p.kind}: ${p.message}`, ...(place(p) !== undefined ? { place: place(p)! } : {}) }))} />
+        </div>
+      )}
+    </div>
+  )
+}

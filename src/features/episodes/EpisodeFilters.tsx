@@ -1,0 +1,48 @@
+import type { ChangeEvent } from 'react'
+import type { EpisodeFilter, OutcomeTag, PresenceFilter, ReviewStatus } from './episodeFilter'
+
+const selectClass = 'h-7 min-w-0 rounded border border-zinc-700 bg-zinc-900 px-1 text-xs text-zinc-200'
+
+function Select<T extends string>({ label, value, options, onChange }: {
+  label: string
+  value: T
+  options: readonly (readonly [T, string])[]
+  onChange: (v: T) => void
+}) {
+  return (
+    <label className="flex min-w-0 flex-1 flex-col gap-0.5 text-[10px] uppercase tracking-wide text-zinc-500">
+      {label}
+      <select className={selectClass} value={value} onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value as T)}>
+        {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+      </select>
+    </label>
+  )
+}
+
+const presence: readonly (readonly [PresenceFilter, string])[] = [['any', 'any'], ['yes', 'yes'], ['no', 'no']]
+
+/** Search and filter controls above the episode list. */
+export function EpisodeFilters({ filter, onChange }: { filter: EpisodeFilter; onChange: (f: EpisodeFilter) => void }) {
+  return (
+    <div className="space-y-1.5 border-b border-zinc-800 p-2">
+      <input
+        type="search"
+        aria-label="Filter episodes by task or name"
+        placeholder="Filter by task, name or #index"
+        value={filter.text}
+        onChange={(e) => onChange({ ...filter, text: e.target.value })}
+        className="h-7 w-full rounded border border-zinc-700 bg-zinc-950 px-2 text-xs text-zinc-100 placeholder:text-zinc-600"
+      />
+      <div className="flex gap-1.5">
+        <Select<ReviewStatus | 'any'> label="Status" value={filter.status} onChange={(status) => onChange({ ...filter, status })}
+          options={[['any', 'any'], ['unreviewed', 'unreviewed'], ['in-progress', 'in progress'], ['reviewed', 'reviewed'], ['flagged', 'flagged']]} />
+        <Select<OutcomeTag | 'any'> label="Outcome" value={filter.outcome} onChange={(outcome) => onChange({ ...filter, outcome })}
+          options={[['any', 'any'], ['done', 'done'], ['not-done', 'not done'], ['failed', 'failed'], ['unknown', 'unknown']]} />
+        <Select<PresenceFilter> label="Labels" value={filter.annotations} onChange={(annotations) => onChange({ ...filter, annotations })} options={presence} />
+        <Select<PresenceFilter> label="Pred." value={filter.predictions} onChange={(predictions) => onChange({ ...filter, predictions })} options={presence} />
+      </div>
+      <Select<EpisodeFilter['sort']> label="Sort" value={filter.sort} onChange={(sort) => onChange({ ...filter, sort })}
+        options={[['index', 'by index'], ['length-asc', 'shortest first'], ['length-desc', 'longest first']]} />
+    </div>
+  )
+}

@@ -1,0 +1,55 @@
+import { memo } from 'react'
+import { cn } from '@/lib/cn'
+import { Badge } from '@/ui/Badge'
+import type { Tone } from '@/ui/Badge'
+import { REVIEW_STATUS_LABELS } from '@/core/review'
+import { episodeName } from '@/core/time'
+import type { EpisodeRow } from './episodeFilter'
+
+const outcomeTone: Record<EpisodeRow['outcome'], Tone> = { done: 'ok', 'not-done': 'warn', failed: 'error', unknown: 'neutral' }
+
+interface Props {
+  row: EpisodeRow
+  fps: number
+  selected: boolean
+  top: number
+  height: number
+  onOpen: (index: number) => void
+}
+
+/** One row of the episode list, absolutely positioned by the virtualizer. */
+export const EpisodeRowView = memo(function EpisodeRowView({ row, fps, selected, top, height, onOpen }: Props) {
+  const seconds = row.length === undefined ? undefined : row.length / fps
+  return (
+    <div
+      id={`episode-option-${row.index}`}
+      role="option"
+      aria-selected={selected}
+      title={row.name}
+      data-episode={row.index}
+      onClick={() => onOpen(row.index)}
+      style={{ transform: `translateY(${top}px)`, height }}
+      className={cn(
+        'absolute left-0 right-0 top-0 cursor-pointer border-b border-zinc-800/70 px-2 py-1.5',
+        selected ? 'bg-sky-950/70 shadow-[inset_2px_0_0_var(--color-sky-400)]' : 'hover:bg-zinc-800/60',
+      )}
+    >
+      <div className="flex items-center gap-2 text-xs">
+        <span className="font-mono text-zinc-400">#{row.index}</span>
+        {row.name !== episodeName(row.index) && <span className="truncate font-mono text-zinc-300">{row.name}</span>}
+        <span className="flex shrink-0 gap-1">
+          {row.outcome !== 'unknown' && <Badge tone={outcomeTone[row.outcome]} title="Outcome the VLM labels claim">{row.outcome}</Badge>}
+          {row.hasAnnotations === true && <Badge tone="info" title="VLM labels found next to the dataset">labels</Badge>}
+          {row.hasPredictions === true && <Badge tone="neutral" title="Model progress predictions found">pred</Badge>}
+          {row.status !== 'unreviewed' && <Badge tone={row.status === 'flagged' ? 'error' : row.status === 'reviewed' ? 'ok' : 'warn'}>{REVIEW_STATUS_LABELS[row.status]}</Badge>}
+        </span>
+        <span className="ml-auto shrink-0 tabular-nums text-zinc-500">
+          {row.length === undefined ? '…' : `${row.length.toLocaleString()} fr · ${seconds!.toFixed(1)} s`}
+        </span>
+      </div>
+      <div className={cn('mt-0.5 truncate text-[13px]', row.task === undefined ? 'text-zinc-600' : 'text-zinc-100')} title={row.task}>
+        {row.task ?? 'loading…'}
+      </div>
+    </div>
+  )
+})

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest'
+import { filterEpisodes, isFiltering, NO_FILTER } from './episodeFilter'
+import type { EpisodeFilter, EpisodeRow } from './episodeFilter'
+
+function row(index: number, over: Partial<EpisodeRow> = {}): EpisodeRow {
+  return {
+    index, name: `episode_${String(index).padStart(6, '0')}`, length: 100 + index, task: 'pick the red cube',
+    status: 'unreviewed', outcome: 'unknown', hasAnnotations: undefined, hasPredictions: undefined, ...over,
+  }
+}
+
+const rows: EpisodeRow[] = [
+  row(0, { task: 'Put the red cube in the bin', length: 300, outcome: 'done', hasAnnotations: true }),
+  row(1, { task: 'Put the blue cylinder in the bin', length: 150, outcome: 'not-done', hasAnnotations: true, status: 'reviewed' }),
+  row(2, { task: 'Stack the cubes', length: undefined, hasAnnotations: false, hasPredictions: true }),
+  row(3, { task: 'put the RED cube and the blue cylinder in the bin', length: 900, outcome: 'done', status: 'flagged' }),
+]
+const f = (over: Partial<EpisodeFilter>): EpisodeFilter => ({ ...NO_FILTER, ...over })
+
+describe('filterEpisodes', () => {
+  it.each([
+    ['no filter keeps index order', f({}), [0, 1, 2, 3]],
+    ['text, any case, all words', f({ text: 'red BIN' }), [0, 3]],
+    ['text matches the episode name', f({ text: 'episode_000002' }), [2]],
+    ['text matches #index', f({ text: '#1' }), [1]],
+    ['status', f({ status: 'reviewed' }), [1]],
+    ['outcome', f({ outcome: 'done' }), [0, 3]],
+    ['annotations yes (unknown excluded)', f({ annotations: 'yes' }), [0, 1]],
+    ['annotations no', f({ annotations: 'no' }), [2]],
+    ['predictions yes', f({ predictions: 'yes' }), [2]],
+    ['length ascending, unknown last', f({ sort: 'length-asc' }), [1, 0, 3, 2]],
+    ['length descending, unknown last', f({ sort: 'length-desc' }), [3, 0, 1, 2]],
+    ['filter and sort together', f({ text: 'bin', sort: 'length-desc' }), [3, 0, 1]],
+  ])('%s', (_name, filter, expected) => {
+    expect(filterEpisodes(rows, filter)).toEqual(expected)
+  })
+
+  it('knows when a filter is active', () => {
+    expect(isFiltering(NO_FILTER)).toBe(false)
+    expect(isFiltering(f({ text: '  ' }))).toBe(false)
+    expect(isFiltering(f({ outcome: 'failed' }))).toBe(true)
+  })
+
+  it('handles 100,000 rows', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => row(i, { task: i % 10 === 0 ? 'rare task' : 'common task' }))
+    expect(filterEpisodes(many, f({ text: 'rare' }))).toHaveLength(10_000)
+  })
+})

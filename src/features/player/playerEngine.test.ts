@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest'
+import type { FrameImage, FrameSource } from '@/data/browser/frames/frameSource'
+import { abortError } from '@/data/browser/frames/frameSource'
+import type { Motion } from '@/data/browser/frames/prefetchWindow'
+import { createPlaybackStore } from '@/stores/playbackStore'
+import type { EngineClock } from './playerEngine'
+import { PlayerEngine } from './playerEngine'
+
+/** A camera whose frames become decoded when the test says so. */
+class FakeSource implements FrameSource {
+  readonly kind = 'webcodecs' as const
+  readonly width = 8
+  readonly height = 6
+  readonly aspect = 4 / 3
+  readonly decoded = new Set<number>()
+  readonly playheads: { frame: number; motion: Motion }[] = []
+  private waiters = new Map<number, { resolve: () => void; reject: (e: unknown) => void }[]>()
+
+  constructor(readonly camera: string, readonly frameCount: number) {}
+
+  decode(...frames: number[]) {
+    for (const f of frames) {
+      this.decoded.add(f)
+      for (const w of this.waiters.get(f) ?? []) w.resolve()
+      this.waiters.delete(f)
+    }
+  }
+
+  peek(frame: number): FrameImage | undefined {
+    return this.decoded.has(frame) ? ({ width: 8, height: 6, close() {} }) : undefined
+  }
+
+  load(frame: number, signal?: AbortSignal): Promise<void> {
+    if (this.decoded.has(frame)) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      this.waiters.set(frame, [...(this.waiters.get(frame) ?? []), { resolve, reject }])
+      signal?.addEventListener('abort', () => reject(abortError()))
+    })
+  }
+
+  setPlayhead(frame: number, motion: Motion) {
+    this.playheads.push({ frame, motion })
+  }
+  setBudget() {}
+  stats() {
+    return { cachedFrames: this.decoded.size, cachedBytes: 0, budgetBytes: 0, decoded: 0, runs: 0, cancelled: 0 }
+  }
+  dispose() {}
+}
+
+function fakeCanvas() {
+  const draws: number[] = []
+  const canvas = {
+    width: 0,
+    height: 0,
+    dataset: {} as Record<string, string>,
+    getContext: () => ({ drawImage: () => draws.push(Number(canvas.dataset.frame ?? -1)), clearRect: () => undefined }),
+  }
+  return { canvas: canvas as unknown as HTMLCanvasElement, draws }
+}
+
+function fakeClock() {
+  let now = 0
+  let next: (() => void) | undefined
+  const clock: EngineClock = {
+    now: () => now,
+    requestFrame: (cb) => {
+      next = cb
+      return 1
+    },
+    cancelFrame: () => {
+      next = undefined
+    },
+  }
+  /** Advances time by `ms` and runs the pending animation frame. */
+  const advance = (ms: number) => {
+    now += ms
+    const cb = next
+    next = undefined
+    cb?.()
+  }
+  return { clock, advance }
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0))
+
+function setup(frameCounts: Record<string, number> = { a: 100, b: 100 }) {
+  const store = createPlaybackStore()
+  store.getState().load(100, 30, 0)
+  const { clock, advance } = fakeClock()
+  const engine = new PlayerEngine(store, clock)
+  const sources = Object.entries(frameCounts).map(([k, n]) => new FakeSource(k, n))
+  const canvases = sources.map((s) => ({ camera: s.camera, ...fakeCanvas() }))
+  for (const c of canvases) engine.attach(c.camera, c.canvas)
+  const paints: { frame: number; cameras: readonly string[] }[] = []
+  engine.onPaint((frame, cameras) => paints.push({ frame, cameras }))
+  engine.start()
+  const shown = () => canvases.map((c) => c.canvas.dataset.frame)
+  return { store, engine, sources, canvases, paints, shown, advance }
+}
+
+describe('PlayerEngine, paused', () => {
+  it('paints a step only once every camera has the frame, all in one paint', async () => {
+    const { store, engine, sources, paints, shown } = setup()
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    sources.forEach((s) => s.decode(0))
+    await flush()
+    expect(shown()).toEqual(['0', '0'])
+    store.getState().step(1)
+    sources[0]!.decode(1)
+    await flush()
+    expect(shown()).toEqual(['0', '0'])
+    sources[1]!.decode(1)
+    await flush()
+    expect(shown()).toEqual(['1', '1'])
+    expect(paints.at(-1)).toEqual({ frame: 1, cameras: ['a', 'b'] })
+  })
+
+  it('paints at once, in the same task, when the frame is already decoded', () => {
+    const { store, engine, sources, shown } = setup()
+    sources.forEach((s) => s.decode(0, 1, 2))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    store.getState().step(2)
+    expect(shown()).toEqual(['2', '2'])
+  })
+
+  it('a newer step supersedes one still decoding: the older frame is never painted', async () => {
+    const { store, engine, sources, paints } = setup()
+    sources.forEach((s) => s.decode(0))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    store.getState().step(1)
+    store.getState().step(1)
+    sources.forEach((s) => s.decode(1))
+    await flush()
+    expect(paints.map((p) => p.frame)).toEqual([0])
+    sources.forEach((s) => s.decode(2))
+    await flush()
+    expect(paints.map((p) => p.frame)).toEqual([0, 2])
+  })
+
+  it('tells the sources where the playhead is and which way it last moved', () => {
+    const { store, engine, sources } = setup()
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    store.getState().seek(50)
+    store.getState().step(-1)
+    expect(sources[0]!.playheads.at(-1)).toEqual({ frame: 49, motion: { playing: false, direction: -1, rate: 1 } })
+  })
+
+  it('a camera with fewer frames sits out past its end, with a message, and does not hold the others', async () => {
+    const { store, engine, sources, shown } = setup({ a: 100, b: 10 })
+    sources.forEach((s) => s.decode(0))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    store.getState().seek(20)
+    sources[0]!.decode(20)
+    await flush()
+    expect(shown()).toEqual(['20', undefined])
+    expect(engine.status('b')).toMatch(/No frame 20: this camera has 10 frames/)
+  })
+})
+
+describe('PlayerEngine, playing', () => {
+  it('paints the clock frame on every camera, skipping frames not decoded in time, and stops at the end', () => {
+    const { store, engine, sources, paints, advance } = setup()
+    sources.forEach((s) => s.decode(...Array.from({ length: 100 }, (_, i) => i).filter((f) => f % 3 !== 1)))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    store.getState().seek(90)
+    paints.length = 0
+    store.getState().play(1)
+    // 30 fps at 1x: one frame per 33.3 ms.
+    for (let i = 0; i < 12; i++) advance(1000 / 30)
+    const frames = paints.map((p) => p.frame)
+    expect(frames).toEqual([92, 93, 95, 96, 98, 99])
+    expect(paints.every((p) => p.cameras.length === 2)).toBe(true)
+    expect(store.getState()).toMatchObject({ playing: false, frame: 99 })
+    expect(engine.playbackCounters().skipped).toBe(3)
+  })
+
+  it('when the clock lands on a frame not decoded yet, shows the newest decoded one before it', () => {
+    const { store, engine, sources, paints, advance } = setup()
+    sources.forEach((s) => s.decode(...Array.from({ length: 100 }, (_, i) => i).filter((f) => f % 3 !== 0)))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    store.getState().seek(10)
+    paints.length = 0
+    store.getState().play(1)
+    for (let i = 0; i < 3; i++) advance(100) // three frames per tick: the clock hits 13, 16, 19
+    expect(paints.map((p) => p.frame)).toEqual([13, 16, 19])
+    for (let i = 0; i < 2; i++) advance(100) // 22 -> ... clock on 22 (ready), 25 (ready)
+    sources.forEach((s) => s.decoded.delete(28))
+    advance(100) // clock on 28; 28 and 27 are not decoded: 26 is the newest frame every camera has
+    expect(paints.at(-1)?.frame).toBe(26)
+  })
+
+  it('waits on a camera that lags: never paints one camera ahead of another', () => {
+    const { store, engine, sources, paints, shown, advance } = setup()
+    sources[0]!.decode(...Array.from({ length: 100 }, (_, i) => i))
+    sources[1]!.decode(0, 1, 2)
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    paints.length = 0
+    store.getState().play(1)
+    for (let i = 0; i < 5; i++) advance(1000 / 30)
+    expect(paints.map((p) => p.frame)).toEqual([1, 2])
+    expect(shown()).toEqual(['2', '2'])
+    sources[1]!.decode(6)
+    advance(1000 / 30)
+    expect(shown()).toEqual(['6', '6'])
+  })
+
+  it('plays backwards and ends on frame 0', () => {
+    const { store, engine, sources, paints, advance } = setup()
+    sources.forEach((s) => s.decode(...Array.from({ length: 100 }, (_, i) => i)))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    store.getState().seek(10)
+    paints.length = 0
+    store.getState().play(-2)
+    for (let i = 0; i < 10; i++) advance(1000 / 30)
+    expect(paints.map((p) => p.frame)).toEqual([8, 6, 4, 2, 0])
+    expect(store.getState()).toMatchObject({ playing: false, frame: 0 })
+  })
+
+  it('a speed change keeps the position continuous (re-anchored where the clock is)', () => {
+    const { store, engine, sources, paints, advance } = setup()
+    sources.forEach((s) => s.decode(...Array.from({ length: 100 }, (_, i) => i)))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    store.getState().play(1)
+    advance(1000) // frame 30
+    store.getState().setRate(0.5)
+    advance(200) // +3 frames at 0.5x
+    expect(paints.at(-1)?.frame).toBe(33)
+    store.getState().seek(70, 'user')
+    advance(100) // re-anchored at 70, +1.5 frames
+    expect(paints.at(-1)?.frame).toBe(71)
+  })
+
+  it('the store frame follows the painted frame, marked as playback', () => {
+    const { store, engine, sources, advance } = setup()
+    sources.forEach((s) => s.decode(...Array.from({ length: 100 }, (_, i) => i)))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    store.getState().play(1)
+    advance(500)
+    expect(store.getState()).toMatchObject({ frame: 15, lastSource: 'playback' })
+  })
+})

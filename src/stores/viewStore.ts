@@ -1,0 +1,41 @@
+/**
+ * View preferences (persisted, never undone, never exported): camera layout, which camera is large, zoom.
+ */
+import { createStore } from 'zustand/vanilla'
+import { persist } from 'zustand/middleware'
+import { useStore } from 'zustand'
+
+export type CameraLayout = 'grid' | 'focus'
+
+export interface ViewState {
+  layout: CameraLayout
+  /** The camera shown large in the `focus` layout; the first camera when unset or absent. */
+  focusCamera: string | undefined
+  /** Zoom factor of the camera frames (1 = fit). */
+  zoom: number
+  setLayout(layout: CameraLayout): void
+  focus(camera: string): void
+  setZoom(zoom: number): void
+}
+
+export function createViewStore(storageKey = 'proclens.view') {
+  return createStore<ViewState>()(
+    persist(
+      (set) => ({
+        layout: 'grid',
+        focusCamera: undefined,
+        zoom: 1,
+        setLayout: (layout) => set({ layout }),
+        focus: (camera) => set({ focusCamera: camera, layout: 'focus' }),
+        setZoom: (zoom) => set({ zoom: Math.min(8, Math.max(1, zoom)) }),
+      }),
+      { name: storageKey, version: 1 },
+    ),
+  )
+}
+
+export const viewStore = createViewStore()
+
+export function useView<T>(selector: (s: ViewState) => T): T {
+  return useStore(viewStore, selector)
+}
