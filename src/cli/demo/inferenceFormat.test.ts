@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
-import { extractProgress, extractReasoningText, makeRow, uniformIndices, windowValues } from './inferenceFormat'
+import { extractProgressTag } from '../../core/formats/inference'
+import { extractReasoningText, makeRow, uniformIndices, windowValues } from './inferenceFormat'
 import { imageSampleIndices } from './stats'
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0)
@@ -58,7 +59,7 @@ describe('answer parsing (extract_progress, extract_reasoning_text)', () => {
     { text: 'Working on: Grasp the cup.\nThe task looks about partly complete.', progress: null, reasoning: 'Working on: Grasp the cup.\nThe task looks about partly complete.' },
     { text: 'So far so good.\nHence nothing.', progress: null, reasoning: '' },
   ])('$text', ({ text, progress, reasoning }) => {
-    expect(extractProgress(text)).toBe(progress)
+    expect(extractProgressTag(text) ?? null).toBe(progress)
     expect(extractReasoningText(text)).toBe(reasoning)
   })
 

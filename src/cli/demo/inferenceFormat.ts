@@ -3,6 +3,7 @@
  * window of previous samples, and the parsing of a model's answer into progress and reasoning, reproduced so
  * that the demo's imaginary model outputs are rows the real script could have written.
  */
+import { extractProgressTag } from '../../core/formats/inference'
 
 /** One row, with the fields in ProcVLM's order. */
 export interface InferenceRow {
@@ -59,16 +60,6 @@ export function windowValues<T>(values: readonly T[], index: number, size: numbe
   return out
 }
 
-const PROGRESS = /<progress>\s*([+-]?\d+(?:\.\d+)?)\s*%?\s*<\/progress>/i
-
-/** `extract_progress`: the first tagged number, clipped to [0, 100]; null when there is none. */
-export function extractProgress(text: string): number | null {
-  const m = PROGRESS.exec(text)
-  if (m === null) return null
-  const v = Number(m[1])
-  return Number.isFinite(v) ? Math.max(0, Math.min(100, v)) : null
-}
-
 /** `extract_reasoning_text`: the answer minus the sentence holding the tag and minus "Therefore/Thus/Hence/So" lines. */
 export function extractReasoningText(answer: string): string {
   const raw = answer.trim().replace(/[^.\n]*<progress>\s*[+-]?\d+(?:\.\d+)?\s*%?\s*<\/progress>[^.\n]*\.?/gi, '')
@@ -82,7 +73,7 @@ export function extractReasoningText(answer: string): string {
 
 /** A row for one answer; `previous` is the progress carried over when the answer does not parse. */
 export function makeRow(fields: Omit<InferenceRow, 'progress' | 'parsed_progress' | 'progress_source' | 'reasoning' | 'timestamp_sec'> & { fps: number; previous: number }): InferenceRow {
-  const parsed = extractProgress(fields.model_output)
+  const parsed = extractProgressTag(fields.model_output) ?? null
   return {
     video_path: fields.video_path,
     task: fields.task,
