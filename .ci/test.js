@@ -69,7 +69,7 @@ if (built) {
 }
 
 const line = `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`
-writeFileSync(join(reports, 'summary.txt'), `${line}\n`)
+// Under .ci/run the line goes to a file and .ci/run prints it last (npm may print after a failing script).
 if (process.env.PROCLENS_SUMMARY_FILE) writeFileSync(process.env.PROCLENS_SUMMARY_FILE, `${line}\n`)
-console.log(`\n${line}`)
+else console.log(`\n${line}`)
 process.exit(failed === 0 ? 0 : 1)

@@ -117,3 +117,40 @@ test.describe('real datasets', () => {
     for (const v of await views.all()) await expect(v).toHaveAttribute('data-frame', '1')
   })
 })
+
+test.describe('every shared dataset opens, or says why not', () => {
+  test.skip(!HAVE_SHARED, 'shared datasets are not beside the repository')
+
+  for (const [folder, episodes, first] of [
+    ['so101-record-test_lerobot-v3.0', '4 episodes', 'Pick the orange cube and place it in the box'],
+    ['robocoin-g1edu-schema-only', '38 episodes', undefined],
+  ] as const) {
+    test(`${folder}: ${episodes}, problems named`, async ({ page }) => {
+      await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/shared/${folder}`)}`)
+      await expect(page.getByTestId('episode-count')).toContainText(episodes)
+      if (first !== undefined) await expect(page.getByTestId('episode-task')).toHaveText(first)
+      // Missing videos, an unknown fps or absent episode files are shown as problems, not a crash.
+      await expect(page.getByText(/problems?/).first()).toBeVisible()
+    })
+  }
+
+  test('a plain folder of frames (ECoT Bridge JPEGs) opens from disk, with its unknown fps named', async ({ page }) => {
+    await page.goto('/')
+    await page.getByLabel('Dataset folder').setInputFiles(join(SHARED_DATASETS, 'ecot-bridge-intermediate'))
+    await expect(page.getByTestId('episode-count')).toContainText('1 episodes')
+    await expect(page.getByTestId('episode-name')).toHaveText('episode_1')
+    await expect(page.locator('[data-camera]')).toHaveCount(1)
+    await page.getByText(/problems?/).first().click()
+    await expect(page.getByText(/fps-unknown/)).toBeVisible()
+  })
+
+  test('over plain HTTP, a folder without metadata cannot be listed, and the app says so', async ({ page }) => {
+    await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/shared/ecot-bridge-intermediate`)}`)
+    await expect(page.getByRole('alert')).toContainText('cannot list its folders')
+  })
+
+  test('a folder of predictions is not a dataset, and the app says what it holds', async ({ page }) => {
+    await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/shared/opengvl-predictions`)}`)
+    await expect(page.getByRole('alert')).toContainText('Could not open this dataset')
+  })
+})

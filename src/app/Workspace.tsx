@@ -128,7 +128,7 @@ export function Workspace() {
       <TopBar label={isLocalRoot(root) ? 'local folder' : root} source={source} onOpenUrl={openRoot} onOpenLocal={openLocal} onHelp={() => setHelp(true)} />
       <aside className="flex min-h-0 flex-col border-r border-zinc-800 bg-zinc-900/60" aria-label="Episode list">
         {source !== undefined && (
-          <EpisodeBrowser root={root} source={source} statuses={statuses} selected={episodeIndex} onOpen={openEpisode} onOrderChange={onOrderChange} />
+          <EpisodeBrowser key={root} root={root} source={source} statuses={statuses} selected={episodeIndex} onOpen={openEpisode} onOrderChange={onOrderChange} />
         )}
         {dataset.isPending && <p className="p-4 text-sm text-zinc-500">Opening dataset…</p>}
       </aside>

@@ -40,7 +40,11 @@ export function EpisodeHeader({ source, episode, extraProblems = [], status, onS
           <select
             aria-label="Review status"
             value={status}
-            onChange={(e) => onStatus(e.target.value as ReviewStatus)}
+            onChange={(e) => {
+              onStatus(e.target.value as ReviewStatus)
+              // Give the keys back to the player: a focused select would take the arrow keys.
+              e.currentTarget.blur()
+            }}
             className="h-6 rounded border border-zinc-700 bg-zinc-900 px-1 text-xs text-zinc-200"
           >
             {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{REVIEW_STATUS_LABELS[s]}</option>)}

@@ -3,8 +3,10 @@ import type { EpisodeFilter, OutcomeTag, PresenceFilter, ReviewStatus } from './
 
 const selectClass = 'h-7 min-w-0 rounded border border-zinc-700 bg-zinc-900 px-1 text-xs text-zinc-200'
 
-function Select<T extends string>({ label, value, options, onChange }: {
+function Select<T extends string>({ label, name = label, value, options, onChange }: {
   label: string
+  /** The accessible name, when the visible label is abbreviated. */
+  name?: string
   value: T
   options: readonly (readonly [T, string])[]
   onChange: (v: T) => void
@@ -12,7 +14,7 @@ function Select<T extends string>({ label, value, options, onChange }: {
   return (
     <label className="flex min-w-0 flex-1 flex-col gap-0.5 text-[10px] uppercase tracking-wide text-zinc-500">
       {label}
-      <select className={selectClass} value={value} onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value as T)}>
+      <select aria-label={name} className={selectClass} value={value} onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value as T)}>
         {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
       </select>
     </label>
@@ -39,7 +41,7 @@ export function EpisodeFilters({ filter, onChange }: { filter: EpisodeFilter; on
         <Select<OutcomeTag | 'any'> label="Outcome" value={filter.outcome} onChange={(outcome) => onChange({ ...filter, outcome })}
           options={[['any', 'any'], ['done', 'done'], ['not-done', 'not done'], ['failed', 'failed'], ['unknown', 'unknown']]} />
         <Select<PresenceFilter> label="Labels" value={filter.annotations} onChange={(annotations) => onChange({ ...filter, annotations })} options={presence} />
-        <Select<PresenceFilter> label="Pred." value={filter.predictions} onChange={(predictions) => onChange({ ...filter, predictions })} options={presence} />
+        <Select<PresenceFilter> label="Pred." name="Predictions" value={filter.predictions} onChange={(predictions) => onChange({ ...filter, predictions })} options={presence} />
       </div>
       <Select<EpisodeFilter['sort']> label="Sort" value={filter.sort} onChange={(sort) => onChange({ ...filter, sort })}
         options={[['index', 'by index'], ['length-asc', 'shortest first'], ['length-desc', 'longest first']]} />

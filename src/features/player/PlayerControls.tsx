@@ -110,7 +110,11 @@ export function PlayerControls({ store = playbackStore, className }: { store?: P
         title="Speed (< and >; = for 1x)"
         className="ml-1 h-7 rounded border border-zinc-700 bg-zinc-900 px-1 font-mono text-xs tabular-nums text-zinc-200 focus:border-sky-500 focus:outline-none"
         value={RATES.includes(speed as (typeof RATES)[number]) ? String(speed) : 'other'}
-        onChange={(e) => s().setRate((rate < 0 ? -1 : 1) * Number(e.target.value))}
+        onChange={(e) => {
+          s().setRate((rate < 0 ? -1 : 1) * Number(e.target.value))
+          // Give the keys back to the player: a focused select would take the arrow keys.
+          e.currentTarget.blur()
+        }}
       >
         {RATES.map((r) => <option key={r} value={String(r)}>{rateLabel(r)}</option>)}
         {!RATES.includes(speed as (typeof RATES)[number]) && <option value="other" disabled>{rateLabel(speed)}</option>}
