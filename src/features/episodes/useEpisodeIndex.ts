@@ -49,20 +49,22 @@ export function useEpisodeIndex(root: DatasetRoot, source: DatasetSource): Episo
   const [scan, setScan] = useState<EpisodeIndex['scan']>({ state: 'idle', done: 0, total: source.episodeCount })
   const abort = useRef<AbortController | undefined>(undefined)
 
-  useEffect(() => {
-    rows.current = []
-    pages.current = new Set()
-    setCount(source.episodeCount)
-    setScan({ state: 'idle', done: 0, total: source.episodeCount })
-    setVersion((v) => v + 1)
-    return () => abort.current?.abort()
-  }, [source])
+  // One hook instance per dataset (the list is keyed by it); stop the scans when the list goes away. Clearing
+  // the controller lets a remount (React's StrictMode does one in development) start them again.
+  useEffect(() => () => {
+    abort.current?.abort()
+    abort.current = undefined
+  }, [])
 
   const ensure = useCallback((start: number, end: number) => {
     for (let p = Math.floor(start / PAGE); p * PAGE < end; p++) {
       if (pages.current.has(p)) continue
       pages.current.add(p)
-      queryClient.fetchQuery(episodesPageOptions(root, p * PAGE, Math.min((p + 1) * PAGE, source.episodeCount))).then((list) => {
+      const start = p * PAGE
+      const end = Math.min((p + 1) * PAGE, source.episodeCount)
+      // Cached under the dataset's page key; read through the source this list was given (the same one the
+      // dataset query opened, or a test's).
+      queryClient.fetchQuery({ ...episodesPageOptions(root, start, end), queryFn: () => source.listEpisodes(start, end) }).then((list) => {
         for (const s of list) rows.current[s.index] = rows.current[s.index] ?? toRow(s)
         setVersion((v) => v + 1)
       }, () => {
@@ -78,6 +80,7 @@ export function useEpisodeIndex(root: DatasetRoot, source: DatasetSource): Episo
     abort.current = controller
     setScan({ state: 'scanning', done: 0, total: source.episodeCount })
     source.scanAllEpisodes((p) => setScan({ state: 'scanning', done: p.done, total: p.total }), controller.signal).then((result) => {
+      if (controller.signal.aborted) return
       const next: (EpisodeRow | undefined)[] = []
       for (const s of result.episodes) next[s.index] = toRow(s)
       rows.current = next

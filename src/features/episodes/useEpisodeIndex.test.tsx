@@ -1,0 +1,52 @@
+// @vitest-environment jsdom
+import { StrictMode, useEffect } from 'react'
+import type { ReactNode } from 'react'
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
+import { renderHook, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { AnnotationFileRef, DatasetSource, EpisodeSummary } from '@/data/DatasetSource'
+import { useEpisodeIndex } from './useEpisodeIndex'
+
+const summaries: EpisodeSummary[] = [0, 1, 2].map((index) => ({ index, name: `episode_00000${index}`, length: 100 + index, task: `task ${index}` }))
+
+/** Just enough of a dataset for the list: three episodes, each with one model's predictions and no labels. */
+function fakeSource(): DatasetSource {
+  const inference = (i: number): AnnotationFileRef => ({ kind: 'inference', path: `annotation/inference/m/episode_00000${i}.jsonl`, episode: `episode_00000${i}`, model: 'm' })
+  return {
+    format: 'lerobot-v2.1', name: 'fake', fps: 30, cameras: [], episodeCount: 3, problems: [],
+    listEpisodes: (start: number, end: number) => Promise.resolve(summaries.slice(start, end)),
+    scanAllEpisodes: () => Promise.resolve({ episodes: summaries, episodeCount: 3, problems: [] }),
+    findAnnotations: (i: number) => Promise.resolve([inference(i)]),
+  } as unknown as DatasetSource
+}
+
+function wrapper({ children }: { children: ReactNode }) {
+  return (
+    <StrictMode>
+      <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>
+    </StrictMode>
+  )
+}
+
+describe('useEpisodeIndex', () => {
+  it('scans the index, then every episode\'s labels (inside StrictMode, as the app renders)', async () => {
+    const source = fakeSource()
+    const { result } = renderHook(() => {
+      const index = useEpisodeIndex('fake-root', source)
+      const { startScan } = index
+      useEffect(() => startScan(), [startScan])
+      return index
+    }, { wrapper })
+    await waitFor(() => expect(result.current.scan.state).toBe('done'))
+    await waitFor(() => expect(result.current.row(2).hasPredictions).toBe(true))
+    expect(result.current.row(1)).toMatchObject({ task: 'task 1', length: 101, hasAnnotations: false, outcome: 'unknown' })
+  })
+
+  it('shows placeholders, then the page that scrolled into view', async () => {
+    const source = fakeSource()
+    const { result } = renderHook(() => useEpisodeIndex('fake-root', source), { wrapper })
+    expect(result.current.row(0).task).toBeUndefined()
+    result.current.ensure(0, 2)
+    await waitFor(() => expect(result.current.row(1).task).toBe('task 1'))
+  })
+})
