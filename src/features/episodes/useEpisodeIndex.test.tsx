@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { StrictMode, useEffect } from 'react'
+import { useEffect } from 'react'
 import type { ReactNode } from 'react'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { renderHook, waitFor } from '@testing-library/react'
@@ -21,22 +21,24 @@ function fakeSource(): DatasetSource {
 }
 
 function wrapper({ children }: { children: ReactNode }) {
-  return (
-    <StrictMode>
-      <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>
-    </StrictMode>
-  )
+  return <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>
 }
 
+/**
+ * At the root, as src/main.tsx renders the app: React runs every effect's setup, cleanup and setup again in
+ * development. (A StrictMode element inside a wrapper component does not replay effects.)
+ */
+const strict = { wrapper, reactStrictMode: true }
+
 describe('useEpisodeIndex', () => {
-  it('scans the index, then every episode\'s labels (inside StrictMode, as the app renders)', async () => {
+  it('scans the index, then every episode\'s labels, also when StrictMode replays the effects', async () => {
     const source = fakeSource()
     const { result } = renderHook(() => {
       const index = useEpisodeIndex('fake-root', source)
       const { startScan } = index
       useEffect(() => startScan(), [startScan])
       return index
-    }, { wrapper })
+    }, strict)
     await waitFor(() => expect(result.current.scan.state).toBe('done'))
     await waitFor(() => expect(result.current.row(2).hasPredictions).toBe(true))
     expect(result.current.row(1)).toMatchObject({ task: 'task 1', length: 101, hasAnnotations: false, outcome: 'unknown' })
@@ -44,7 +46,7 @@ describe('useEpisodeIndex', () => {
 
   it('shows placeholders, then the page that scrolled into view', async () => {
     const source = fakeSource()
-    const { result } = renderHook(() => useEpisodeIndex('fake-root', source), { wrapper })
+    const { result } = renderHook(() => useEpisodeIndex('fake-root', source), strict)
     expect(result.current.row(0).task).toBeUndefined()
     result.current.ensure(0, 2)
     await waitFor(() => expect(result.current.row(1).task).toBe('task 1'))

@@ -60,11 +60,11 @@ export function useEpisodeIndex(root: DatasetRoot, source: DatasetSource): Episo
     for (let p = Math.floor(start / PAGE); p * PAGE < end; p++) {
       if (pages.current.has(p)) continue
       pages.current.add(p)
-      const start = p * PAGE
-      const end = Math.min((p + 1) * PAGE, source.episodeCount)
+      const first = p * PAGE
+      const last = Math.min((p + 1) * PAGE, source.episodeCount)
       // Cached under the dataset's page key; read through the source this list was given (the same one the
       // dataset query opened, or a test's).
-      queryClient.fetchQuery({ ...episodesPageOptions(root, start, end), queryFn: () => source.listEpisodes(start, end) }).then((list) => {
+      queryClient.fetchQuery({ ...episodesPageOptions(root, first, last), queryFn: () => source.listEpisodes(first, last) }).then((list) => {
         for (const s of list) rows.current[s.index] = rows.current[s.index] ?? toRow(s)
         setVersion((v) => v + 1)
       }, () => {
