@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@playwright/test'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
+// Another port lets a second checkout (a git worktree) run its own suite at the same time.
+const port = Number(process.env.PROCLENS_E2E_PORT ?? 4173)
 
 // Debian's Chromium (installed by `npm test` / .ci/run), never a downloaded browser. `vite preview` serves the
 // production build in dist/app, so `npm run build` must run first (npm test does).
@@ -12,7 +14,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   outputDir: '../test-results',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     headless: true,
     viewport: { width: 1440, height: 900 },
@@ -23,9 +25,9 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     cwd: repoRoot,
-    url: 'http://127.0.0.1:4173',
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 30_000,
   },

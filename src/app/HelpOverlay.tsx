@@ -2,10 +2,13 @@ import { Kbd } from '../ui/Kbd'
 import { BINDINGS } from './keymap'
 import type { Binding } from './keymap'
 
-const GROUPS: Binding['group'][] = ['Frames', 'Playback', 'Segments', 'Episodes', 'View']
+const GROUPS: Binding['group'][] = ['Frames', 'Playback', 'Segments', 'Editing', 'Episodes', 'View']
+
+/** Cmd on macOS, Ctrl elsewhere: what the user must hold for a `mod` binding. */
+const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'
 
 function keyName(key: string): string {
-  const names: Record<string, string> = { ' ': 'Space', ArrowLeft: '←', ArrowRight: '→', Escape: 'Esc' }
+  const names: Record<string, string> = { ' ': 'Space', ArrowLeft: '←', ArrowRight: '→', Escape: 'Esc', Backspace: '⌫' }
   return names[key] ?? key
 }
 
@@ -23,10 +26,11 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             <section key={group}>
               <h3 className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-500">{group}</h3>
               <ul className="space-y-1 text-sm">
-                {BINDINGS.filter((b) => b.group === group).map((b) => (
-                  <li key={b.command} className="flex items-center justify-between gap-3">
+                {BINDINGS.filter((b) => b.group === group).map((b, i) => (
+                  <li key={`${b.command}:${i}`} className="flex items-center justify-between gap-3">
                     <span className="text-zinc-300">{b.label}</span>
                     <span className="flex shrink-0 gap-1">
+                      {b.mod === true && <Kbd>{MOD}</Kbd>}
                       {b.shift === true && <Kbd>Shift</Kbd>}
                       {b.keys.filter((k, i) => i === 0 || k.toLowerCase() !== b.keys[0]!.toLowerCase()).map((k) => <Kbd key={k}>{keyName(k)}</Kbd>)}
                     </span>

@@ -1,13 +1,17 @@
 /**
  * The keyboard map: one table drives both the key handling and the help overlay, so they never disagree.
  * Keys avoid browser shortcuts: no Ctrl/Alt/Meta combinations are taken except where an editor convention
- * exists, and every handled key has its default (scrolling, for Space, arrows, Home/End) prevented.
+ * exists (undo, redo: Ctrl on Linux and Windows, Cmd on macOS), and every handled key has its default
+ * (scrolling, for Space, arrows, Home/End) prevented. Keys never act while focus is in a text field, where
+ * typing (and the field's own undo) must reach the field.
  */
 export type Command =
   | 'frame.prev' | 'frame.next' | 'frame.prev10' | 'frame.next10' | 'frame.first' | 'frame.last'
   | 'play.toggle' | 'play.reverse' | 'play.pause' | 'play.forward'
   | 'speed.down' | 'speed.up' | 'speed.reset'
   | 'boundary.prev' | 'boundary.next'
+  | 'boundary.snap' | 'segment.split' | 'segment.merge' | 'edit.undo' | 'edit.redo'
+  | 'timeline.zoomIn' | 'timeline.zoomOut' | 'timeline.fit'
   | 'episode.prev' | 'episode.next'
   | 'layout.toggle' | 'zoom.in' | 'zoom.out'
   | 'help.toggle' | 'escape'
@@ -16,10 +20,12 @@ export interface Binding {
   /** `KeyboardEvent.key` values (case-sensitive as the browser reports them, with Shift applied). */
   keys: readonly string[]
   shift?: boolean
+  /** Ctrl (Linux, Windows) or Cmd (macOS) held. */
+  mod?: boolean
   command: Command
   /** For the help overlay. */
   label: string
-  group: 'Frames' | 'Playback' | 'Segments' | 'Episodes' | 'View'
+  group: 'Frames' | 'Playback' | 'Segments' | 'Editing' | 'Episodes' | 'View'
 }
 
 export const BINDINGS: readonly Binding[] = [
@@ -38,6 +44,15 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['='], command: 'speed.reset', label: 'Normal speed (1x)', group: 'Playback' },
   { keys: ['['], command: 'boundary.prev', label: 'Previous segment boundary', group: 'Segments' },
   { keys: [']'], command: 'boundary.next', label: 'Next segment boundary', group: 'Segments' },
+  { keys: ['z', 'Z'], command: 'timeline.zoomIn', label: 'Zoom the timeline in (or the wheel)', group: 'Segments' },
+  { keys: ['x', 'X'], command: 'timeline.zoomOut', label: 'Zoom the timeline out', group: 'Segments' },
+  { keys: ['\\'], command: 'timeline.fit', label: 'Whole episode on the timeline', group: 'Segments' },
+  { keys: ['b', 'B'], command: 'boundary.snap', label: 'Move the nearest boundary to the playhead', group: 'Editing' },
+  { keys: ['s', 'S'], command: 'segment.split', label: 'Split the segment at the playhead', group: 'Editing' },
+  { keys: ['Delete', 'Backspace'], command: 'segment.merge', label: 'Merge the segment into the one before', group: 'Editing' },
+  { keys: ['z', 'Z'], mod: true, command: 'edit.undo', label: 'Undo', group: 'Editing' },
+  { keys: ['Z', 'z'], mod: true, shift: true, command: 'edit.redo', label: 'Redo', group: 'Editing' },
+  { keys: ['y', 'Y'], mod: true, command: 'edit.redo', label: 'Redo', group: 'Editing' },
   { keys: ['p', 'P'], command: 'episode.prev', label: 'Previous episode', group: 'Episodes' },
   { keys: ['n', 'N'], command: 'episode.next', label: 'Next episode', group: 'Episodes' },
   { keys: ['g', 'G'], command: 'layout.toggle', label: 'Grid / one large camera', group: 'View' },
@@ -60,9 +75,11 @@ function isTypingTarget(target: EventTarget | null): boolean {
 
 /** The command for a key event, or undefined when the app must leave the event alone. */
 export function commandFor(e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey' | 'target'>): Command | undefined {
-  if (e.ctrlKey || e.altKey || e.metaKey) return undefined
+  if (e.altKey || (e.ctrlKey && e.metaKey)) return undefined
   if (isTypingTarget(e.target) && e.key !== 'Escape') return undefined
-  // Shift matters only for keys whose binding distinguishes it (arrows); `?`, `<`, `>` arrive shifted.
-  const exact = BINDINGS.find((b) => b.keys.includes(e.key) && (b.shift ?? false) === e.shiftKey)
-  return (exact ?? BINDINGS.find((b) => b.keys.includes(e.key) && b.shift === undefined))?.command
+  const mod = e.ctrlKey || e.metaKey
+  const candidates = BINDINGS.filter((b) => (b.mod ?? false) === mod && b.keys.includes(e.key))
+  // Shift matters only for keys whose binding distinguishes it (arrows, redo); `?`, `<`, `>` arrive shifted.
+  const exact = candidates.find((b) => (b.shift ?? false) === e.shiftKey)
+  return (exact ?? candidates.find((b) => b.shift === undefined))?.command
 }

@@ -2,7 +2,11 @@
  * Deep links: `?dataset=<URL or path on this origin>&episode=<index>&frame=<k>` opens exactly that frame, and
  * the app keeps the URL current so a reload keeps the place. A missing dataset means the built-in demo.
  */
-export const DEMO_DATASET = '/demo'
+import type { PlaybackStore } from '@/stores/playbackStore'
+import type { SessionStore } from '@/stores/sessionStore'
+import { DEMO_DATASET } from '@/stores/sessionStore'
+
+export { DEMO_DATASET }
 
 export interface Place {
   dataset: string
@@ -40,4 +44,42 @@ export function writePlace(place: Place): void {
   if (search !== window.location.search) {
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${window.location.hash}`)
   }
+}
+
+/**
+ * Keeps the address bar on the current place: at once when the dataset or episode changes, and after the
+ * playhead settles (150 ms paused, 1 s while playing) so scrubbing and playback do not flood history. A local
+ * folder's id goes in too: after a reload the app says the folder must be chosen again instead of showing the
+ * demo. Returns the unsubscribe.
+ */
+export function syncUrl(session: SessionStore, playback: PlaybackStore): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  // Until the episode's player has loaded it, the place is the frame the session opens it at.
+  const write = (frame: number | undefined) => {
+    const { root, episode } = session.getState()
+    writePlace({ dataset: root, episode, frame: episode === undefined ? undefined : frame })
+  }
+  write(session.getState().startFrame)
+  const offSession = session.subscribe((s, prev) => {
+    if (s.root === prev.root && s.episode === prev.episode) return
+    clearTimeout(timer)
+    write(s.startFrame)
+  })
+  const offPlayback = playback.subscribe((s, prev) => {
+    if (s.frame === prev.frame && s.playing === prev.playing) return
+    clearTimeout(timer)
+    timer = setTimeout(() => write(playback.getState().frame), s.playing ? 1000 : 150)
+  })
+  return () => {
+    clearTimeout(timer)
+    offSession()
+    offPlayback()
+  }
+}
+
+/** Opens the place the URL names (a deep link, or the place before a reload). */
+export function seedSession(session: SessionStore, search: string): void {
+  const place = parsePlace(search)
+  session.getState().openDataset(place.dataset)
+  if (place.episode !== undefined) session.getState().openEpisode(place.episode, place.frame)
 }

@@ -1,21 +1,36 @@
-import { useEffect, useRef } from 'react'
+import { useEffect } from 'react'
+import type { PlayheadEdit } from '@/core/playheadEdits'
+import { mergeIntoPreviousEdit, snapBoundaryEdit, splitAtEdit } from '@/core/playheadEdits'
+import type { AnnotationDoc } from '@/core/annotation'
+import { annotationStore, selectDoc } from '@/stores/annotationStore'
 import { playbackStore } from '@/stores/playbackStore'
+import { sessionStore } from '@/stores/sessionStore'
+import { timelineStore } from '@/stores/timelineStore'
 import { viewStore } from '@/stores/viewStore'
 import { commandFor } from './keymap'
 import type { Command } from './keymap'
 
-export interface HotkeyContext {
-  /** Segment boundaries of the open episode (frames where a segment starts), ascending. */
-  boundaries: readonly number[]
-  openRelativeEpisode: (delta: number) => void
-  toggleHelp: () => void
-  closeOverlays: () => void
+/** Segment starts after the first: the frames `[` and `]` jump between. */
+function boundaries(doc: AnnotationDoc | undefined): number[] {
+  return doc === undefined ? [] : doc.segments.slice(1).map((s) => s.start)
 }
 
-/** Runs a keyboard command against the stores. */
-function run(command: Command, ctx: HotkeyContext): void {
+/** Runs an editing key's edit at the playhead; a key that has nothing to do says why, like a refused edit. */
+function editAtPlayhead(make: (doc: AnnotationDoc, frame: number) => PlayheadEdit, at: number): void {
+  const a = annotationStore.getState()
+  const doc = selectDoc(a)
+  if (doc === undefined) return
+  const choice = make(doc, playbackStore.getState().frame)
+  if (choice.ok) a.dispatch(choice.edit, { at })
+  else a.refuse(choice.reason)
+}
+
+/** Runs a keyboard command against the stores; `at` is the key event's time (coalesces repeated edits). */
+function run(command: Command, at: number): void {
   const p = playbackStore.getState()
   const v = viewStore.getState()
+  const s = sessionStore.getState()
+  const a = annotationStore.getState()
   switch (command) {
     case 'frame.prev': return p.step(-1)
     case 'frame.next': return p.step(1)
@@ -31,37 +46,45 @@ function run(command: Command, ctx: HotkeyContext): void {
     case 'speed.up': return p.faster()
     case 'speed.reset': return p.resetRate()
     case 'boundary.prev': {
-      const target = [...ctx.boundaries].reverse().find((b) => b < p.frame)
+      const target = boundaries(selectDoc(a)).reverse().find((b) => b < p.frame)
       p.pause()
       return p.seek(target ?? 0, 'boundary')
     }
     case 'boundary.next': {
-      const target = ctx.boundaries.find((b) => b > p.frame)
+      const target = boundaries(selectDoc(a)).find((b) => b > p.frame)
       p.pause()
       return p.seek(target ?? p.frameCount - 1, 'boundary')
     }
-    case 'episode.prev': return ctx.openRelativeEpisode(-1)
-    case 'episode.next': return ctx.openRelativeEpisode(1)
+    case 'boundary.snap': return editAtPlayhead(snapBoundaryEdit, at)
+    case 'segment.split': return editAtPlayhead(splitAtEdit, at)
+    case 'segment.merge': return editAtPlayhead(mergeIntoPreviousEdit, at)
+    case 'edit.undo': return a.undo()
+    case 'edit.redo': return a.redo()
+    case 'timeline.zoomIn': return timelineStore.getState().zoomBy(2)
+    case 'timeline.zoomOut': return timelineStore.getState().zoomBy(0.5)
+    case 'timeline.fit': return timelineStore.getState().fit()
+    case 'episode.prev': return s.openRelative(-1)
+    case 'episode.next': return s.openRelative(1)
     case 'layout.toggle': return v.setLayout(v.layout === 'grid' ? 'focus' : 'grid')
     case 'zoom.in': return v.setZoom(v.zoom * 1.25)
     case 'zoom.out': return v.setZoom(v.zoom / 1.25)
-    case 'help.toggle': return ctx.toggleHelp()
-    case 'escape': return ctx.closeOverlays()
+    case 'help.toggle': return s.toggleOverlay('help')
+    case 'escape': {
+      // Escape first abandons a drag, then closes overlays.
+      if (selectDoc(a) !== undefined && a.history?.transaction !== undefined) return a.cancel()
+      return s.closeOverlays()
+    }
   }
 }
 
-/** Window-level keyboard handling from the keymap table. */
-export function useHotkeys(ctx: HotkeyContext): void {
-  const latest = useRef(ctx)
-  useEffect(() => {
-    latest.current = ctx
-  })
+/** Window-level keyboard handling from the keymap table; every command reads and writes the stores. */
+export function useHotkeys(): void {
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const command = commandFor(e)
       if (command === undefined) return
       e.preventDefault()
-      run(command, latest.current)
+      run(command, e.timeStamp)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)

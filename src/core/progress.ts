@@ -14,6 +14,7 @@
  * unique labels; a run of one frame adds nothing; D = 0 gives all zeros; nothing is smoothed.
  */
 import { isValidLabel, procvlmWeights } from './budgets'
+import { labelsShowNotDone } from './remainingActions'
 
 /** A maximal run of equal labels, half-open `[start, end)`. */
 export interface Run {
@@ -30,6 +31,8 @@ export interface ProgressInput {
   labels: readonly (string | null)[]
   /** Length `n - 1`: `similarities[i - 1]` = sim(frame i-1, frame i) for i = 1..n-1 (pHash: 1 - hamming/64). */
   similarities: ArrayLike<number>
+  /** Multiplies every value after normalising (the one-shot success cutoff, see {@link cutoffScale}); default 1. */
+  scale?: number
 }
 
 /** A frame span carrying a weight: ProcVLM's `w_k` for a valid run, 0 for a flat (invalid) one. */
@@ -119,7 +122,16 @@ export function cumulativeProgress(dp: Float64Array, scale = 1): Float64Array {
  */
 export function procvlmProgress(input: ProgressInput): Float64Array {
   const n = input.labels.length
-  return cumulativeProgress(procvlmIncrements(procvlmSpans(runsOf(input.labels)), input.similarities, n))
+  return cumulativeProgress(procvlmIncrements(procvlmSpans(runsOf(input.labels)), input.similarities, n), input.scale ?? 1)
+}
+
+/**
+ * The scale ProcVLM's one-shot annotator applies to per-frame labels given a success `cutoff`: the cutoff when
+ * the labels show an episode that did not succeed (`labelsShowNotDone`: no `done` frame, or a `not done` tail;
+ * a flattened failure repeats its last step on the tail), else 1 (a done episode is never scaled).
+ */
+export function cutoffScale(labels: readonly (string | null)[], cutoff: number): number {
+  return labelsShowNotDone(labels) ? cutoff : 1
 }
 
 /** ProcVLM's "finished" rule for a frame: progress has reached 1 (QA answers then say `100%`). */

@@ -20,6 +20,11 @@ export function frameToSeconds(frame: Frame, fps: number): number {
   return frame / fps
 }
 
+/** How long one frame is shown, in seconds. */
+export function frameDuration(fps: number): number {
+  return 1 / fps
+}
+
 /**
  * The frame whose presentation interval contains `seconds`. A PTS that is a hair below `k / fps` (float or
  * microsecond truncation, see docs/platform-notes) still maps to `k`, hence the rounding tolerance.

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNodeFileStore } from '@/cli/nodeFileStore'
 import type { EpisodeData } from './DatasetSource'
 import { openDataset } from './openDataset'
-import type { FixtureFiles } from './testing/lerobotFixture'
-import { lerobotV21Fixture, lerobotV30Fixture } from './testing/lerobotFixture'
+import type { FixtureFiles } from '@/test/lerobotFixture'
+import { lerobotV21Fixture, lerobotV30Fixture } from '@/test/lerobotFixture'
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0
 const run = promisify(execFile)

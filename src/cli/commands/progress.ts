@@ -1,23 +1,26 @@
 /**
- * `proclens progress`: ProcVLM's progress target for one episode, from its flattened label file and its frames
- * (docs/progress.md §6). The labels are mapped to frames the way ProcVLM's data picker does it, so the output is
- * what `pick_procedural.py` would train on.
+ * `proclens progress`: ProcVLM's progress target for one episode, in two ways (docs/progress.md §6):
+ * - from a flattened label file and the episode's frames: the labels are mapped to frames the way ProcVLM's
+ *   data picker does it (`core/formats/flatLabels.ts`), so the output is what `pick_procedural.py` trains on;
+ * - from a dataset and an episode index: the episode's labels are found and imported exactly as the app does
+ *   (`loadEpisodeAnnotation`), and the document's target is computed by the core (`docProgress`) on the
+ *   reference camera's frames (progressDataset.ts).
  */
 import { parseProcCorpus } from '../../core/formats/procCorpus'
-import type { FlatFrame } from '../../core/formats/procvlmTypes'
-import { phashHex } from '../../core/phash'
 import { formatProblem, ProblemLog } from '../../core/problems'
 import type { Problem } from '../../core/problems'
-import { formatProgressAnswer, procvlmProgress, runsOf } from '../../core/progress'
-import type { RemainingActions } from '../../core/remainingActions'
-import { labelsShowNotDone, remainingActions } from '../../core/remainingActions'
-import type { HashedFrame } from '../../core/similarities'
+import { cutoffScale, formatProgressAnswer, procvlmProgress } from '../../core/progress'
+import { flatFrameLabels, flatRemainingActions } from '../../core/formats/flatLabels'
 import { similaritiesFromHashes } from '../../core/similarities'
 import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, readInputText, UsageError } from '../command'
 import type { Command } from '../command'
 import { readFrames } from '../media/frames'
+import { hashFrames } from '../media/hashFrames'
+import type { DatasetArgs, Row } from './progressDataset'
+import { computeFromDataset, readDatasetArgs } from './progressDataset'
 
 const usage = `Usage: proclens progress --labels FLAT.sub_task.jsonl --frames DIR_OR_VIDEO [--cutoff X] [options]
+       proclens progress --dataset DIR --episode N [--camera KEY] [--profile annotator|pipeline] [options]
 
 Computes ProcVLM's progress target (evqa/tools/functions/progress.py p()) for one episode: the flattened
 per-frame label file (annotation/v2/sub_task/<dataset>/<episode>.sub_task.jsonl) gives each frame's sub-task,
@@ -32,6 +35,14 @@ Options:
                              tail; a flattened failure repeats its last step on the tail), every progress value
                              is multiplied by X. Ignored, with a note, for a done episode. Without it nothing is
                              scaled, as in ProcVLM's large-scale pipeline.
+  --dataset DIR              a dataset folder (LeRobot v2.1/v3.0, image sequences): the episode's VLM labels
+                             are found and imported as the app does (the raw proposal first, else the flattened
+                             file), and the frames are the reference camera's (ProcVLM's exo camera rule)
+  --episode N                the episode index, with --dataset
+  --camera KEY               another camera than the reference one, with --dataset
+  --profile P                with --dataset: annotator (default: the document's own segments, outcome and
+                             cutoff, as the app draws the target) or pipeline (what ProcVLM's pipeline computes
+                             from the flattened export of the same labels)
   --fix-remaining-actions    list one entry per remaining step (ProcVLM drops the current step when its name
                              comes again later, and lists null, "Done" and "done." labels)
   --json                     print {"frames": [{"frame_id", "sub_task", "progress", "remaining_actions"}],
@@ -40,7 +51,8 @@ Options:
 Problems go to stderr. Exit 0 on success, 1 when the input had errors or nothing usable was read (the output is
 still printed when there is one), 2 on a usage error.`
 
-interface Args {
+interface FileArgs {
+  mode: 'files'
   labels: string
   frames: string
   cutoff?: number
@@ -48,10 +60,16 @@ interface Args {
   json: boolean
 }
 
+type Args = FileArgs | DatasetArgs
+
 const SPEC = {
   labels: { type: 'string' },
   frames: { type: 'string' },
   cutoff: { type: 'string' },
+  dataset: { type: 'string' },
+  episode: { type: 'string' },
+  camera: { type: 'string' },
+  profile: { type: 'string' },
   'fix-remaining-actions': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
 } as const
@@ -59,97 +77,19 @@ const SPEC = {
 function readArgs(argv: string[]): Args {
   const { values, positionals } = parseCommandArgs(argv, SPEC)
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`)
-  if (values.labels === undefined || values.labels === '') throw new UsageError('--labels is required')
+  if (values.dataset !== undefined) return readDatasetArgs(values)
+  for (const flag of ['episode', 'camera', 'profile'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --dataset`)
+  }
+  if (values.labels === undefined || values.labels === '') throw new UsageError('--labels is required (or --dataset and --episode)')
   if (values.frames === undefined || values.frames === '') throw new UsageError('--frames is required')
-  const args: Args = { labels: values.labels, frames: values.frames, fix: values['fix-remaining-actions'], json: values.json }
+  const args: FileArgs = { mode: 'files', labels: values.labels, frames: values.frames, fix: values['fix-remaining-actions'], json: values.json }
   if (values.cutoff !== undefined) {
     const x = Number(values.cutoff)
     if (values.cutoff.trim() === '' || !(x >= 0 && x <= 1)) throw new UsageError(`--cutoff must be a number in [0, 1], not '${values.cutoff}'`)
     args.cutoff = x
   }
   return args
-}
-
-/** `3, 5-9, 12` for sorted frame numbers, at most `max` items. */
-function ranges(frames: readonly number[], max = 8): string {
-  const parts: string[] = []
-  for (let i = 0; i < frames.length && parts.length < max; ) {
-    let j = i
-    while (j + 1 < frames.length && frames[j + 1] === frames[j]! + 1) j++
-    parts.push(i === j ? String(frames[i]) : `${frames[i]}-${frames[j]}`)
-    i = j + 1
-  }
-  const shown = parts.join(', ')
-  return parts.length === max ? `${shown}, …` : shown
-}
-
-async function hashFrames(path: string, log: ProblemLog): Promise<HashedFrame[]> {
-  const out: HashedFrame[] = []
-  const failed: number[] = []
-  try {
-    for await (const { image } of readFrames(path)) {
-      let phash: string | undefined
-      try {
-        phash = phashHex(image)
-      } catch {
-        failed.push(out.length)
-      }
-      out.push({ phash, width: image.width, height: image.height })
-    }
-  } catch (e) {
-    log.error('frames-unreadable', `${path}: ${e instanceof Error ? e.message : String(e)} (after ${out.length} frame(s))`)
-    return []
-  }
-  if (failed.length > 0) log.warn('frame-not-hashed', `frames ${ranges(failed)} could not be hashed; their similarities count as 1.0`)
-  return out
-}
-
-/**
- * Each frame's label as ProcVLM's data picker reads it: a `{frame_id: sub_task}` dictionary, so the last line
- * of a duplicated frame id wins and a frame without a line is `null`.
- */
-function labelsOf(lines: readonly FlatFrame[], n: number, log: ProblemLog): (string | null)[] {
-  const byFrame = new Map<number, FlatFrame>()
-  const duplicated = new Set<number>()
-  for (const l of lines) {
-    if (byFrame.has(l.frame_id)) duplicated.add(l.frame_id)
-    byFrame.set(l.frame_id, l)
-  }
-  const fileFrames = lines.reduce((m, l) => Math.max(m, l.frame_id), -1) + 1
-  if (fileFrames !== n) log.warn('frame-count-mismatch', `the labels cover frames 0-${fileFrames - 1}, the frames source has ${n} frame(s)`)
-  if (duplicated.size > 0) log.warn('duplicate-frame-id', `frame ids ${ranges([...duplicated].sort((a, b) => a - b))} have several lines; the last one's label is used, as ProcVLM's dictionary does`)
-  const past = [...byFrame.keys()].filter((f) => f >= n).sort((a, b) => a - b)
-  if (past.length > 0) log.warn('label-past-last-frame', `label lines for frames ${ranges(past)} have no frame; they are ignored, except in remaining actions, as in ProcVLM`)
-  const labels = Array.from({ length: n }, (_, i) => byFrame.get(i)?.sub_task ?? null)
-  const missing = labels.flatMap((_, i) => (byFrame.has(i) ? [] : [i]))
-  if (missing.length > 0) log.warn('frame-without-label', `frames ${ranges(missing)} have no label line; read as null (flat), as ProcVLM does`)
-  // ProcVLM's flattener writes one task text per task segment (a run of one LeRobot task_index), so two texts
-  // mean two tasks; null padding alone does not.
-  const tasks = new Set(lines.flatMap((l) => (l.frame_id < n && l.task !== null ? [l.task] : [])))
-  if (tasks.size > 1) log.warn('pipeline-skips-episode', `${tasks.size} different task texts: ProcVLM's pipeline skips episodes with more than one task`)
-  else if (!runsOf(labels).some((r) => r.valid)) log.warn('pipeline-skips-episode', 'no sub-task label: ProcVLM\'s pipeline skips the episode, and progress is 0 everywhere')
-  return labels
-}
-
-/**
- * Remaining actions as ProcVLM's data picker computes them: over every line of the file sorted by frame id
- * (duplicates and lines past the last frame included), the first line of a frame id winning.
- */
-function remainingOf(lines: readonly FlatFrame[], n: number, fix: boolean): RemainingActions[] {
-  const sorted = [...lines].sort((a, b) => a.frame_id - b.frame_id)
-  const lists = remainingActions({ labels: sorted.map((l) => l.sub_task), tasks: sorted.map((l) => l.task) }, { rule: 'data-picker', fix })
-  const out = new Array<RemainingActions | undefined>(n)
-  sorted.forEach((l, i) => {
-    if (l.frame_id < n && out[l.frame_id] === undefined) out[l.frame_id] = lists[i]!
-  })
-  return Array.from(out, (l) => l ?? [])
-}
-
-interface Row {
-  frame_id: number
-  sub_task: string | null
-  progress: number
-  remaining_actions: readonly (string | null)[]
 }
 
 function table(rows: readonly Row[]): string {
@@ -159,7 +99,7 @@ function table(rows: readonly Row[]): string {
   return [head, ...body].join('\n')
 }
 
-async function compute(args: Args, problems: Problem[]): Promise<Row[]> {
+async function compute(args: FileArgs, problems: Problem[]): Promise<Row[]> {
   const log = new ProblemLog({ file: args.labels })
   const frameLog = new ProblemLog({ file: args.frames })
   const done = (rows: Row[]): Row[] => {
@@ -173,30 +113,27 @@ async function compute(args: Args, problems: Problem[]): Promise<Row[]> {
     log.error('no-labels', 'no usable label line')
     return done([])
   }
-  const hashed = await hashFrames(args.frames, frameLog)
+  const hashed = await hashFrames(args.frames, readFrames(args.frames), frameLog)
   if (hashed.length === 0) {
     if (frameLog.problems.length === 0) frameLog.error('no-frames', 'no frames found')
     return done([])
   }
   const n = hashed.length
-  const labels = labelsOf(lines, n, log)
-  const progress = procvlmProgress({ labels, similarities: similaritiesFromHashes(hashed) })
+  const labels = flatFrameLabels(lines, n, log)
+  const scale = args.cutoff === undefined ? 1 : cutoffScale(labels, args.cutoff)
   if (args.cutoff !== undefined) {
-    if (labelsShowNotDone(labels)) {
-      for (let i = 0; i < n; i++) progress[i] = progress[i]! * args.cutoff
-      console.error(`the labels show an episode that did not succeed: progress scaled by --cutoff ${args.cutoff}`)
-    } else {
-      console.error('the labels show a done episode: --cutoff not applied')
-    }
+    console.error(scale === 1 ? 'the labels show a done episode: --cutoff not applied'
+      : `the labels show an episode that did not succeed: progress scaled by --cutoff ${args.cutoff}`)
   }
-  const remaining = remainingOf(lines, n, args.fix)
+  const progress = procvlmProgress({ labels, similarities: similaritiesFromHashes(hashed), scale })
+  const remaining = flatRemainingActions(lines, n, { fix: args.fix })
   return done(labels.map((sub_task, i) => ({ frame_id: i, sub_task, progress: progress[i]!, remaining_actions: remaining[i]! })))
 }
 
 async function run(argv: string[]): Promise<number> {
   const args = readArgs(argv)
   const problems: Problem[] = []
-  const rows = await compute(args, problems)
+  const rows = args.mode === 'files' ? await compute(args, problems) : await computeFromDataset(args, problems)
   for (const p of problems) console.error(formatProblem(p))
   const errors = problems.filter((p) => p.severity === 'error').length
   if (args.json) console.log(JSON.stringify({ frames: rows, problems }))

@@ -6,7 +6,7 @@ import { flattenProposal, proposalIsDone } from './flatten'
 import type { RawProposalLine, RawProposalSuccess } from './procvlmTypes'
 import { isRawSuccess } from './procvlmTypes'
 import { proposalToDoc } from './proposalToDoc'
-import { CLOSE, failure, GRASP, PLACE, PUSH, sub, success } from './testLines'
+import { CLOSE, failure, GRASP, PLACE, PUSH, sub, success } from '@/test/testLines'
 
 function imported(lines: RawProposalLine[], frameCount: number): AnnotationDoc {
   return proposalToDoc(lines, { frameCount, fps: 10 }).doc!

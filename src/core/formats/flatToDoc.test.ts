@@ -4,7 +4,7 @@ import { checkInvariants } from '../annotation'
 import { docToFlat } from './docToFlat'
 import { flatToDoc, importProcCorpus } from './flatToDoc'
 import type { FlatFrame } from './procvlmTypes'
-import { GRASP, PLACE, PUSH, segs, TASK } from './testLines'
+import { GRASP, PLACE, PUSH, segs, TASK } from '@/test/testLines'
 
 /** Frames from runs: `[label, count]`, with `null` for padding; `task` for every labelled frame. */
 function runs(...parts: [string | null, number][]): FlatFrame[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkInvariants } from '../annotation'
 import { importVlmProposal, proposalToDoc } from './proposalToDoc'
-import { CLOSE, GRASP, PLACE, PROPOSAL_CASES as cases, segs, sub, success, TASK } from './testLines'
+import { CLOSE, GRASP, PLACE, PROPOSAL_CASES as cases, segs, sub, success, TASK } from '@/test/testLines'
 
 describe('proposalToDoc', () => {
   it.each(Object.entries(cases))('%s', (_name, c) => {

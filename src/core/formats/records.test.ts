@@ -6,7 +6,7 @@ import { docToFlat } from './docToFlat'
 import { docToProposal } from './docToProposal'
 import { proposalToDoc } from './proposalToDoc'
 import { parseRecord, parseRecords, recordsToJsonl, recordToJson, RECORD_FORMAT, toRecord } from './records'
-import { failure, PROPOSAL_CASES } from './testLines'
+import { failure, PROPOSAL_CASES } from '@/test/testLines'
 
 const docs: AnnotationDoc[] = Object.values(PROPOSAL_CASES).map((c) => proposalToDoc(c.lines, { frameCount: c.frames ?? 40, fps: 10, file: 'd/episode_000004.sub_task.jsonl' }).doc!)
 

@@ -9,7 +9,7 @@ import { flatToDoc } from './flatToDoc'
 import type { FlatFrame, RawProposalLine, RawProposalSuccess, RawSubtask } from './procvlmTypes'
 import { isRawSuccess } from './procvlmTypes'
 import { proposalToDoc } from './proposalToDoc'
-import { PROPOSAL_CASES } from './testLines'
+import { PROPOSAL_CASES } from '@/test/testLines'
 import { parseVlmProposal, writeVlmProposal } from './vlmProposal'
 
 const rows = (frames: readonly FlatFrame[]) => frames.map((frame, i) => ({ frame, line: i + 1 }))

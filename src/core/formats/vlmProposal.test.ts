@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { failure, GRASP, PLACE, sub, success } from './testLines'
+import { failure, GRASP, PLACE, sub, success } from '@/test/testLines'
 import { parseVlmProposal, writeVlmProposal } from './vlmProposal'
 
 const j = (v: unknown) => JSON.stringify(v)

@@ -1,9 +1,16 @@
 /**
- * TanStack Query option factories over DatasetSource (house style §11). Dataset files are immutable, so nothing
- * is refetched (`staleTime: Infinity`). A dataset root is a string: an http(s) URL, a path on the app's origin
- * (`/demo`), or the id {@link registerLocalStore} gave a local folder.
+ * TanStack Query option factories over DatasetSource (house style §11), one per resource, used as they are
+ * everywhere. Dataset files are immutable, so nothing is refetched (`staleTime: Infinity`), and the query cache
+ * is the only cache: every query of a root reaches the opened dataset through the dataset query itself
+ * (`client.ensureQueryData`), so a source's learned offsets and caches are shared.
+ *
+ * A dataset root is a string: an http(s) URL, a path on the app's origin (`/demo`), or the id
+ * {@link registerLocalStore} gave a local folder.
  */
 import { queryOptions } from '@tanstack/react-query'
+import type { QueryClient } from '@tanstack/react-query'
+import type { EpisodeRef } from '../annotations/episodeAnnotation'
+import { loadEpisodeAnnotation } from '../annotations/episodeAnnotation'
 import type { DatasetSource } from '../DatasetSource'
 import type { FileStore } from '../fileStore'
 import { createHttpFileStore } from '../httpFileStore'
@@ -12,8 +19,11 @@ import { openDataset } from '../openDataset'
 export type DatasetRoot = string
 
 const LOCAL = 'local:'
+/**
+ * The stores of the local folders picked in this page. Not a cache: a folder handle cannot be rebuilt from the
+ * root string, so the registry is what lets a string name it (and why a local root does not survive a reload).
+ */
 const localStores = new Map<DatasetRoot, FileStore>()
-const sources = new Map<DatasetRoot, Promise<DatasetSource>>()
 let localCounter = 0
 
 /** Registers a local folder's store and returns its root id (`local:1:<name>`); valid until the page unloads. */
@@ -39,58 +49,37 @@ export function storeFor(root: DatasetRoot): FileStore {
   return createHttpFileStore(root)
 }
 
-/** The opened dataset, shared by every query of a root (so a source's learned offsets and caches are reused). */
-export function datasetSourceFor(root: DatasetRoot): Promise<DatasetSource> {
-  let entry = sources.get(root)
-  if (entry === undefined) {
-    entry = Promise.resolve().then(() => openDataset(storeFor(root)))
-    entry.catch(() => sources.delete(root))
-    sources.set(root, entry)
-  }
-  return entry
-}
-
-/** Forgets a root (closing a local folder): its source, store and object URLs go. */
-export function forgetDataset(root: DatasetRoot): void {
-  sources.delete(root)
-  localStores.get(root)?.dispose?.()
-  localStores.delete(root)
-}
-
 export const datasetKeys = {
   all: ['dataset'] as const,
   info: (root: DatasetRoot) => [...datasetKeys.all, root] as const,
   episodes: (root: DatasetRoot) => [...datasetKeys.info(root), 'episodes'] as const,
   page: (root: DatasetRoot, start: number, end: number) => [...datasetKeys.episodes(root), start, end] as const,
-  scan: (root: DatasetRoot) => [...datasetKeys.episodes(root), 'scan'] as const,
   episode: (root: DatasetRoot, index: number) => [...datasetKeys.info(root), 'episode', index] as const,
-  annotations: (root: DatasetRoot, index: number) => [...datasetKeys.episode(root, index), 'annotations'] as const,
+  /** Keyed by the frame count and fps the document is built for: a list row and the opened episode share it when they agree. */
+  annotation: (root: DatasetRoot, index: number, frames: number | 'auto', fps: number | 'dataset') =>
+    [...datasetKeys.episode(root, index), 'annotation', frames, fps] as const,
 }
 
 /** The dataset itself: format, name, fps, cameras, episode count, dataset-level problems. */
 export function datasetOptions(root: DatasetRoot) {
   return queryOptions({
     queryKey: datasetKeys.info(root),
-    queryFn: () => datasetSourceFor(root),
+    queryFn: () => openDataset(storeFor(root)),
     staleTime: Infinity,
     retry: false,
   })
+}
+
+/** The opened dataset of a root, from the cache when another query already opened it. */
+export function ensureDataset(client: QueryClient, root: DatasetRoot): Promise<DatasetSource> {
+  return client.ensureQueryData(datasetOptions(root))
 }
 
 /** One page of the episode list (`[start, end)`), for a virtual list. */
 export function episodesPageOptions(root: DatasetRoot, start: number, end: number) {
   return queryOptions({
     queryKey: datasetKeys.page(root, start, end),
-    queryFn: async () => (await datasetSourceFor(root)).listEpisodes(start, end),
-    staleTime: Infinity,
-  })
-}
-
-/** The whole episode index (filters, sorting, counts); runs in the background, cancelled with its query. */
-export function episodeScanOptions(root: DatasetRoot) {
-  return queryOptions({
-    queryKey: datasetKeys.scan(root),
-    queryFn: async ({ signal }) => (await datasetSourceFor(root)).scanAllEpisodes(undefined, signal),
+    queryFn: async ({ client }) => (await ensureDataset(client, root)).listEpisodes(start, end),
     staleTime: Infinity,
   })
 }
@@ -99,16 +88,19 @@ export function episodeScanOptions(root: DatasetRoot) {
 export function episodeOptions(root: DatasetRoot, index: number) {
   return queryOptions({
     queryKey: datasetKeys.episode(root, index),
-    queryFn: async () => (await datasetSourceFor(root)).loadEpisode(index),
+    queryFn: async ({ client }) => (await ensureDataset(client, root)).loadEpisode(index),
     staleTime: Infinity,
   })
 }
 
-/** Annotation files found next to the dataset for an episode. */
-export function annotationFilesOptions(root: DatasetRoot, index: number) {
+/**
+ * The VLM labels of an episode as a document (`loadEpisodeAnnotation`), for a list row or the opened episode.
+ * Its problems come back as data; only an unreadable dataset rejects.
+ */
+export function episodeAnnotationOptions(root: DatasetRoot, episode: EpisodeRef) {
   return queryOptions({
-    queryKey: datasetKeys.annotations(root, index),
-    queryFn: async () => (await datasetSourceFor(root)).findAnnotations(index),
+    queryKey: datasetKeys.annotation(root, episode.index, episode.length ?? 'auto', episode.fps ?? 'dataset'),
+    queryFn: async ({ client }) => loadEpisodeAnnotation(await ensureDataset(client, root), episode),
     staleTime: Infinity,
   })
 }

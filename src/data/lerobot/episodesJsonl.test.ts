@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNodeFileStore } from '@/cli/nodeFileStore'
 import { countingStore } from '../fileStore'
 import { openDataset } from '../openDataset'
-import { episodesJsonlText, lerobotV30Fixture } from '../testing/lerobotFixture'
+import { episodesJsonlText, lerobotV30Fixture } from '@/test/lerobotFixture'
 import { EPISODES_JSONL, EpisodesJsonl } from './episodesJsonl'
 
 const N = 100_000

@@ -7,6 +7,7 @@ import { dataProblem } from '../dataProblems'
 import type { FrameTable } from '../DatasetSource'
 import type { ParquetHandle } from '../parquet'
 import { numberCell, readParquetRows } from '../parquet'
+import { frameToSeconds } from '@/core/time'
 
 const COLUMNS = ['frame_index', 'timestamp', 'index', 'task_index', 'episode_index']
 
@@ -15,7 +16,7 @@ export function synthesizeFrameTable(length: number, fps: number): FrameTable {
   const n = Math.max(0, Math.floor(length))
   return {
     frameIndex: Int32Array.from({ length: n }, (_, i) => i),
-    timestamp: Float64Array.from({ length: n }, (_, i) => i / fps),
+    timestamp: Float64Array.from({ length: n }, (_, i) => frameToSeconds(i, fps)),
     origin: 'synthesized',
   }
 }
@@ -46,7 +47,7 @@ export async function readFrameTable(
   const episodeIndices: number[] = []
   rows.forEach((row, i) => {
     frameIndex[i] = numberCell(row.frame_index) ?? i
-    timestamp[i] = numberCell(row.timestamp) ?? i / options.fps
+    timestamp[i] = numberCell(row.timestamp) ?? frameToSeconds(i, options.fps)
     if (globalIndex !== undefined) globalIndex[i] = numberCell(row.index) ?? NaN
     if (taskIndex !== undefined) taskIndex[i] = numberCell(row.task_index) ?? -1
     const ep = numberCell(row.episode_index)

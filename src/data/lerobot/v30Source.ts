@@ -15,6 +15,7 @@ import { episodeName, formatTemplate } from './info'
 import { LeRobotBase } from './lerobotBase'
 import type { EpisodeRow } from './v30Episodes'
 import { V30Episodes } from './v30Episodes'
+import { frameToSeconds } from '@/core/time'
 
 const LIST_COLUMNS = ['episode_index', 'tasks', 'length']
 
@@ -83,7 +84,7 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
     const missingVideos: string[] = []
     for (const camera of this.videoCameras()) {
       const col = (k: string): number | undefined => numberCell(row[`videos/${camera.key}/${k}`])
-      const span = { from: col('from_timestamp') ?? 0, to: col('to_timestamp') ?? (length ?? 0) / this.fps }
+      const span = { from: col('from_timestamp') ?? 0, to: col('to_timestamp') ?? frameToSeconds(length ?? 0, this.fps) }
       const template = formatTemplate(this.info.videoPath ?? '', {
         video_key: camera.key, chunk_index: col('chunk_index') ?? 0, file_index: col('file_index') ?? 0,
       })

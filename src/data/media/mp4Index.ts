@@ -10,6 +10,7 @@ import { FileNotFoundError } from '../fileStore'
 import type { VideoCodec } from './codecs'
 import { codecFromCodecString } from './codecs'
 import { locateMoov, minimalFtyp, Mp4Error } from './mp4Boxes'
+import { frameDuration } from '@/core/time'
 
 export { Mp4Error } from './mp4Boxes'
 
@@ -186,7 +187,7 @@ export function sampleTime(index: Mp4Index, sample: Mp4Sample): number {
  * A frame belongs to the span when its time is within half a frame of it (timestamps are rounded).
  */
 export function framesInSpan(index: Mp4Index, from: number, to: number): { first: number; count: number } {
-  const half = index.fps > 0 ? 0.5 / index.fps : 0
+  const half = index.fps > 0 ? frameDuration(index.fps) / 2 : 0
   const times = index.samples.map((s) => sampleTime(index, s)).sort((a, b) => a - b)
   let first = -1
   let count = 0

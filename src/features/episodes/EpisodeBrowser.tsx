@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { DatasetSource } from '@/data/DatasetSource'
 import type { DatasetRoot } from '@/data/browser/queries'
+import { sessionStore, useSession } from '@/stores/sessionStore'
 import { Badge } from '@/ui/Badge'
 import { EpisodeFilters } from './EpisodeFilters'
 import { filterEpisodes, isFiltering, NO_FILTER } from './episodeFilter'
@@ -24,14 +25,23 @@ export interface EpisodeBrowserProps {
   source: DatasetSource
   /** Review statuses kept by the app (IndexedDB); episodes not in the map are unreviewed. */
   statuses: ReadonlyMap<number, ReviewStatus>
-  selected: number | undefined
-  onOpen: (index: number) => void
-  /** Receives the display order, so "next episode" follows the filtered, sorted list. */
-  onOrderChange?: (order: (current: number, delta: number) => number | undefined) => void
 }
 
-/** The virtualized, filterable list of a dataset's episodes. */
-export function EpisodeBrowser({ root, source, statuses, selected, onOpen, onOrderChange }: EpisodeBrowserProps) {
+function selectEpisode(s: { episode: number | undefined }): number | undefined {
+  return s.episode
+}
+
+function onOpen(index: number): void {
+  sessionStore.getState().openEpisode(index)
+}
+
+/**
+ * The virtualized, filterable list of a dataset's episodes. The open episode is the session's; the list
+ * publishes its display order there, so "next episode" (a key, or the end of a review) walks the filtered,
+ * sorted list the user sees.
+ */
+export function EpisodeBrowser({ root, source, statuses }: EpisodeBrowserProps) {
+  const selected = useSession(selectEpisode)
   const index = useEpisodeIndex(root, source)
   const [filter, setFilter] = useState<EpisodeFilter>(NO_FILTER)
   const filtering = isFiltering(filter) || filter.sort !== 'index'
@@ -69,13 +79,8 @@ export function EpisodeBrowser({ root, source, statuses, selected, onOpen, onOrd
   const selectedPosition = selected === undefined ? -1 : order === undefined ? selected : order.indexOf(selected)
 
   useEffect(() => {
-    onOrderChange?.((current, delta) => {
-      const pos = order === undefined ? current : order.indexOf(current)
-      const next = pos < 0 ? 0 : pos + delta
-      if (next < 0 || next >= shown) return undefined
-      return order === undefined ? next : order[next]
-    })
-  }, [order, shown, onOrderChange])
+    sessionStore.getState().setListOrder(order, shown)
+  }, [order, shown])
 
   // Keep the open episode in view; when a new filter hides it, start the list from the top.
   useEffect(() => {

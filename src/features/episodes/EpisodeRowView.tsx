@@ -5,6 +5,7 @@ import type { Tone } from '@/ui/Badge'
 import { REVIEW_STATUS_LABELS } from '@/core/review'
 import { episodeName } from '@/core/time'
 import type { EpisodeRow } from './episodeFilter'
+import { frameToSeconds } from '@/core/time'
 
 const outcomeTone: Record<EpisodeRow['outcome'], Tone> = { done: 'ok', 'not-done': 'warn', failed: 'error', unknown: 'neutral' }
 
@@ -19,7 +20,7 @@ interface Props {
 
 /** One row of the episode list, absolutely positioned by the virtualizer. */
 export const EpisodeRowView = memo(function EpisodeRowView({ row, fps, selected, top, height, onOpen }: Props) {
-  const seconds = row.length === undefined ? undefined : row.length / fps
+  const seconds = row.length === undefined ? undefined : frameToSeconds(row.length, fps)
   return (
     <div
       id={`episode-option-${row.index}`}

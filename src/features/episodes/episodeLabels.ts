@@ -1,11 +1,13 @@
 /**
  * What the episode list shows about each episode's labels: whether VLM labels and model predictions exist
- * next to the dataset, and the outcome the labels claim. Read in the background with a few requests at a
- * time; datasets beyond `LABEL_SCAN_LIMIT` episodes are not scanned (the list says so).
+ * next to the dataset, and the outcome the labels claim. Read in the background, a few episodes at a time,
+ * through the same query as the episode pane (`episodeAnnotationOptions`), so opening a scanned episode
+ * reuses what the scan read. Datasets beyond `LABEL_SCAN_LIMIT` episodes are not scanned (the list says so).
  */
-import { importProcCorpus } from '@/core/formats/flatToDoc'
-import { importVlmProposal } from '@/core/formats/proposalToDoc'
-import type { DatasetSource, EpisodeSummary } from '@/data/DatasetSource'
+import type { QueryClient } from '@tanstack/react-query'
+import type { EpisodeSummary } from '@/data/DatasetSource'
+import { episodeAnnotationOptions } from '@/data/browser/queries'
+import type { DatasetRoot } from '@/data/browser/queries'
 import type { OutcomeTag } from './episodeFilter'
 
 export const LABEL_SCAN_LIMIT = 2000
@@ -18,20 +20,18 @@ export interface EpisodeLabels {
 }
 
 /** The labels summary of one episode. */
-export async function readEpisodeLabels(source: DatasetSource, episode: EpisodeSummary): Promise<EpisodeLabels> {
-  const files = await source.findAnnotations(episode.index)
-  const labels = files.find((f) => f.kind === 'vlm-proposal') ?? files.find((f) => f.kind === 'proccorpus')
-  const hasPredictions = files.some((f) => f.kind === 'inference')
-  if (labels === undefined) return { hasAnnotations: false, hasPredictions, outcome: 'unknown' }
-  const text = await source.store.readText(labels.path)
-  const options = { file: labels.path, ...(episode.length !== undefined ? { frameCount: episode.length } : {}), fps: source.fps, dataset: source.name, episode: episode.name }
-  const { doc } = labels.kind === 'vlm-proposal' ? importVlmProposal(text, options) : importProcCorpus(text, options)
-  return { hasAnnotations: true, hasPredictions, outcome: doc?.outcome.kind ?? 'unknown' }
+export async function readEpisodeLabels(client: QueryClient, root: DatasetRoot, episode: EpisodeSummary): Promise<EpisodeLabels> {
+  const { doc, file, files } = await client.fetchQuery(episodeAnnotationOptions(root, episode))
+  return {
+    hasAnnotations: file !== undefined,
+    hasPredictions: files.some((f) => f.kind === 'inference'),
+    outcome: doc?.outcome.kind ?? 'unknown',
+  }
 }
 
 /** Reads every episode's labels summary, calling `onResult` as each arrives; stops when `signal` aborts. */
 export async function scanEpisodeLabels(
-  source: DatasetSource,
+  target: { client: QueryClient; root: DatasetRoot },
   episodes: readonly EpisodeSummary[],
   onResult: (index: number, labels: EpisodeLabels) => void,
   signal: AbortSignal,
@@ -41,9 +41,9 @@ export async function scanEpisodeLabels(
     while (!signal.aborted && next < episodes.length) {
       const episode = episodes[next++]!
       try {
-        onResult(episode.index, await readEpisodeLabels(source, episode))
+        onResult(episode.index, await readEpisodeLabels(target.client, target.root, episode))
       } catch {
-        // An unreadable label file shows as "no labels" here; opening the episode reports the problem in full.
+        // An unreadable dataset shows as "no labels" here; opening the episode reports the problem in full.
         onResult(episode.index, { hasAnnotations: false, hasPredictions: false, outcome: 'unknown' })
       }
     }

@@ -5,6 +5,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { renderHook, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { AnnotationFileRef, DatasetSource, EpisodeSummary } from '@/data/DatasetSource'
+import { datasetKeys } from '@/data/browser/queries'
 import { useEpisodeIndex } from './useEpisodeIndex'
 
 const summaries: EpisodeSummary[] = [0, 1, 2].map((index) => ({ index, name: `episode_00000${index}`, length: 100 + index, task: `task ${index}` }))
@@ -20,15 +21,19 @@ function fakeSource(): DatasetSource {
   } as unknown as DatasetSource
 }
 
-function wrapper({ children }: { children: ReactNode }) {
-  return <QueryClientProvider client={new QueryClient()}>{children}</QueryClientProvider>
-}
-
 /**
  * At the root, as src/main.tsx renders the app: React runs every effect's setup, cleanup and setup again in
- * development. (A StrictMode element inside a wrapper component does not replay effects.)
+ * development. (A StrictMode element inside a wrapper component does not replay effects.) The dataset query
+ * holds the fake source, as the app's dataset query would hold the opened one.
  */
-const strict = { wrapper, reactStrictMode: true }
+function strictWith(source: DatasetSource) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  client.setQueryData(datasetKeys.info('fake-root'), source)
+  return {
+    wrapper: ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>,
+    reactStrictMode: true,
+  }
+}
 
 describe('useEpisodeIndex', () => {
   it('scans the index, then every episode\'s labels, also when StrictMode replays the effects', async () => {
@@ -38,7 +43,7 @@ describe('useEpisodeIndex', () => {
       const { startScan } = index
       useEffect(() => startScan(), [startScan])
       return index
-    }, strict)
+    }, strictWith(source))
     await waitFor(() => expect(result.current.scan.state).toBe('done'))
     await waitFor(() => expect(result.current.row(2).hasPredictions).toBe(true))
     expect(result.current.row(1)).toMatchObject({ task: 'task 1', length: 101, hasAnnotations: false, outcome: 'unknown' })
@@ -46,7 +51,7 @@ describe('useEpisodeIndex', () => {
 
   it('shows placeholders, then the page that scrolled into view', async () => {
     const source = fakeSource()
-    const { result } = renderHook(() => useEpisodeIndex('fake-root', source), strict)
+    const { result } = renderHook(() => useEpisodeIndex('fake-root', source), strictWith(source))
     expect(result.current.row(0).task).toBeUndefined()
     result.current.ensure(0, 2)
     await waitFor(() => expect(result.current.row(1).task).toBe('task 1'))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DecodeRun } from './decodePlan'
 import { framesOfRun, planDecode } from './decodePlan'
-import { bFrameStream, fakeMp4Index } from './fakeMp4Index'
+import { bFrameStream, fakeMp4Index } from '@/test/fakeMp4Index'
 import type { EpisodeFrameMap } from './frameMap'
 import { mapEpisodeFrames } from './frameMap'
 import { PAUSED, prefetchOrder } from './prefetchWindow'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bFrameStream, fakeMp4Index as fakeIndex } from './fakeMp4Index'
+import { bFrameStream, fakeMp4Index as fakeIndex } from '@/test/fakeMp4Index'
 import { keyBefore, mapEpisodeFrames, nextKey } from './frameMap'
 
 describe('mapEpisodeFrames', () => {

@@ -6,6 +6,7 @@
  */
 import { QueuedFrameSource } from './queuedFrameSource'
 import type { Motion, WindowSize } from './prefetchWindow'
+import { frameDuration, frameToSeconds, ptsToFrame } from '@/core/time'
 
 export interface VideoElementSourceOptions {
   camera: string
@@ -86,13 +87,13 @@ export class VideoElementFrameSource extends QueuedFrameSource {
 
   /** Presentation time of episode frame k in the file. */
   private timeOf(frame: number): number {
-    return this.frameTimes?.[frame] ?? this.spanStart + frame / this.fps
+    return this.frameTimes?.[frame] ?? this.spanStart + frameToSeconds(frame, this.fps)
   }
 
   /** The episode frame whose presentation time is nearest to a frame's `mediaTime`. */
   private frameAt(mediaTime: number): number {
     const times = this.frameTimes
-    if (times === undefined) return Math.round((mediaTime - this.spanStart) * this.fps)
+    if (times === undefined) return ptsToFrame(mediaTime - this.spanStart, this.fps)
     let lo = 0
     let hi = times.length - 1
     while (lo < hi) {
@@ -137,7 +138,7 @@ export class VideoElementFrameSource extends QueuedFrameSource {
 
   protected async fetchFrame(frame: number): Promise<ImageBitmap> {
     await this.ready
-    const half = 0.5 / this.fps
+    const half = frameDuration(this.fps) / 2
     const time = this.timeOf(frame)
     if (Math.abs(this.shownTime - time) >= half) {
       try {
@@ -145,7 +146,7 @@ export class VideoElementFrameSource extends QueuedFrameSource {
         let shown = this.frameAt((this.shownTime = await this.seek(time + half)))
         if (shown !== frame) {
           // The file's timestamps are off the frame grid: aim again from where the seek landed.
-          shown = this.frameAt((this.shownTime = await this.seek(time + half + (frame - shown) / this.fps)))
+          shown = this.frameAt((this.shownTime = await this.seek(time + half + frameToSeconds(frame - shown, this.fps))))
         }
         if (shown !== frame) throw new Error(`${this.camera}: the video shows frame ${shown} when asked for ${frame}`)
       } catch (e) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { FileStore } from '../../fileStore'
 import type { DecoderPort, FromDecoder, ToDecoder } from './decoderProtocol'
-import { fakeMp4Index } from './fakeMp4Index'
+import { fakeMp4Index } from '@/test/fakeMp4Index'
 import { mapEpisodeFrames } from './frameMap'
 import { WebCodecsFrameSource } from './webCodecsFrameSource'
 

@@ -2,7 +2,7 @@
  * Sample tables for tests: an Mp4Index whose samples (decode order) have given presentation ranks and sync
  * flags, at 30 fps. Not used by the app.
  */
-import type { Mp4Index, Mp4Sample } from '../../media/mp4Index'
+import type { Mp4Index, Mp4Sample } from '@/data/media/mp4Index'
 
 const TICK = 512
 

@@ -2,8 +2,8 @@
  * Builders for raw proposal lines and a compact view of segments, shared by the format tests (imported only
  * by `*.test.ts` files).
  */
-import type { AnnotationDoc, Outcome } from '../annotation'
-import type { RawProposalFailure, RawProposalLine, RawProposalSuccess, RawSubtask } from './procvlmTypes'
+import type { AnnotationDoc, Outcome } from '@/core/annotation'
+import type { RawProposalFailure, RawProposalLine, RawProposalSuccess, RawSubtask } from '@/core/formats/procvlmTypes'
 
 export const TASK = 'put the cup on the plate'
 export const GRASP = 'Grasp the cup.'
