@@ -1,17 +1,25 @@
-import { useEffect } from 'react'
+import { lazy, Suspense } from 'react'
 import { useQuery } from '@tanstack/react-query'
-import { createHistory } from '@/core/history'
 import type { ReviewStatus } from '@/core/review'
 import type { DatasetSource } from '@/data/DatasetSource'
 import { episodeAnnotationOptions, episodeOptions } from '@/data/browser/queries'
 import type { DatasetRoot } from '@/data/browser/queries'
 import { EpisodeHeader } from '@/features/episode/EpisodeHeader'
+import { EditingBanner, RefusalToast, SaveIndicator } from '@/features/inspector/EditorStatus'
 import { Player } from '@/features/player/Player'
 import { PlayerControls } from '@/features/player/PlayerControls'
-import { SegmentStrip } from '@/features/timeline/SegmentStrip'
-import { annotationStore, selectDoc, useAnnotation } from '@/stores/annotationStore'
+import { problemsOf } from '@/stores/annotationDerived'
+import { selectDoc, useAnnotation } from '@/stores/annotationStore'
+import { useView, viewStore } from '@/stores/viewStore'
+import { Button } from '@/ui/Button'
+import { EditorBoundary } from './EditorBoundary'
+import { useEpisodeEditing } from './useEpisodeEditing'
 
-/** One open episode: header, cameras, segments and transport. Remounted per episode (keyed by the caller). */
+// wavesurfer.js, recharts and the editor's views arrive in one chunk of their own, after the video.
+const EditorTimeline = lazy(() => import('./EpisodeEditor').then((m) => ({ default: m.EditorTimeline })))
+const EditorInspector = lazy(() => import('./EpisodeEditor').then((m) => ({ default: m.EditorInspector })))
+
+/** One open episode: header, cameras and inspector, the timeline editor, transport. Remounted per episode. */
 export function EpisodePane({ root, source, identity, index, initialFrame, status, onStatus }: {
   root: DatasetRoot
   source: DatasetSource
@@ -28,32 +36,61 @@ export function EpisodePane({ root, source, identity, index, initialFrame, statu
     ...episodeAnnotationOptions(root, { index, name: data?.name ?? '', length: data?.length, fps: data?.fps }),
     enabled: data !== undefined,
   })
-  const imported = annotation.data?.doc
+  const imported = annotation.isSuccess ? (annotation.data.doc ?? null) : annotation.isError ? null : undefined
+  const editing = useEpisodeEditing({ identity, datasetName: source.name, episode: data, imported })
   const doc = useAnnotation(selectDoc)
-
-  // The imported proposal seeds the episode's history; from then on the historic store owns the document.
-  useEffect(() => {
-    if (imported === undefined) return
-    annotationStore.getState().open(`${identity}#${index}`, createHistory(imported))
-    return () => annotationStore.getState().close()
-  }, [identity, index, imported])
+  // The editor's space is kept from the start (not when its document or code arrives), so the cameras never move.
+  const editor = useView((s) => s.editor) === 'shown'
 
   if (episode.isPending) return <p className="p-6 text-sm text-zinc-500">Loading episode {index}…</p>
   if (episode.isError) return <p role="alert" className="p-6 text-sm text-red-300">Could not load episode {index}: {episode.error.message}</p>
   const ep = episode.data
+  const props = { root, identity, source, episode: ep }
+  const labelsNote = annotation.data !== undefined && annotation.data.file === undefined ? 'No VLM labels next to this episode: start from one unnamed step (S splits, the inspector names).' : undefined
   return (
-    <div className="flex min-h-0 flex-1 flex-col">
-      <EpisodeHeader source={source} episode={ep} extraProblems={annotation.data?.problems ?? []} status={status} onStatus={onStatus} />
-      <div className="min-h-0 flex-1 p-2">
-        <Player source={source} episode={ep} {...(initialFrame !== undefined ? { initialFrame } : {})} />
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <EpisodeHeader
+        source={source}
+        episode={ep}
+        extraProblems={[...(annotation.data?.problems ?? []), ...(doc === undefined ? [] : problemsOf(doc))]}
+        status={status}
+        onStatus={onStatus}
+        actions={(
+          <span className="flex items-center gap-2">
+            <SaveIndicator />
+            <Button size="sm" variant="ghost" onClick={() => viewStore.getState().toggleEditor()} title="Show or hide the timeline and the inspector (E)" aria-pressed={editor}>
+              {editor ? 'Hide editor' : 'Show editor'}
+            </Button>
+          </span>
+        )}
+        {...(labelsNote !== undefined ? { note: labelsNote } : {})}
+      />
+      {editing !== undefined && <EditingBanner onTakeOver={editing.takeOver} onKeepMine={editing.keepMine} onLoadSaved={() => void editing.loadSaved()} />}
+      <div className="flex min-h-0 flex-1">
+        <div className="min-h-0 min-w-0 flex-1 p-2">
+          <Player source={source} episode={ep} {...(initialFrame !== undefined ? { initialFrame } : {})} />
+        </div>
+        {editor && (
+          <aside className="w-[320px] shrink-0 border-l border-zinc-800 bg-zinc-900/40" aria-label="Inspector">
+            {doc !== undefined && <EditorBoundary what="inspector"><Suspense fallback={null}><EditorInspector {...props} /></Suspense></EditorBoundary>}
+          </aside>
+        )}
       </div>
-      <div className="shrink-0 space-y-2 border-t border-zinc-800 px-3 py-2">
-        {doc !== undefined && annotation.data?.file !== undefined && <SegmentStrip doc={doc} source={annotation.data.file.path} />}
-        {annotation.data !== undefined && imported === undefined && (
-          <p className="text-xs text-zinc-500">No VLM labels found next to this episode.</p>
+      <div className="shrink-0 space-y-1.5 border-t border-zinc-800 px-3 py-2">
+        {editor && (
+          <div className="h-[285px]">
+            {doc === undefined ? <p className="text-xs text-zinc-500">Opening the labels…</p> : (
+              <EditorBoundary what="timeline">
+                <Suspense fallback={<p className="text-xs text-zinc-500">Loading the editor…</p>}>
+                  <EditorTimeline {...props} />
+                </Suspense>
+              </EditorBoundary>
+            )}
+          </div>
         )}
         <PlayerControls />
       </div>
+      <div className="pointer-events-none absolute inset-x-0 bottom-16 z-50 flex justify-center"><RefusalToast /></div>
     </div>
   )
 }

@@ -125,6 +125,20 @@ export interface AnnotationDoc {
   provenance: Provenance
 }
 
+/**
+ * A document for an episode that has no labels yet: one unnamed step over every frame, outcome done. The
+ * annotator splits it (S), names the pieces, and turns the last into the tail; nothing carries a budget until
+ * a step is named.
+ */
+export function emptyDoc(init: Pick<AnnotationDoc, 'dataset' | 'episode' | 'episodeIndex' | 'task' | 'frameCount' | 'fps'>): AnnotationDoc {
+  return {
+    schemaVersion: SCHEMA_VERSION, ...init,
+    segments: [{ id: 's1', start: 0, end: init.frameCount, kind: 'step', label: '', notes: '', state: 'completed' }],
+    outcome: { kind: 'done' },
+    provenance: { sourceFormat: 'empty' },
+  }
+}
+
 /** The steps of a document, in order. */
 export function steps(doc: Pick<AnnotationDoc, 'segments'>): Segment[] {
   return doc.segments.filter((s) => s.kind === 'step')

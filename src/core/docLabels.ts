@@ -36,3 +36,40 @@ export function docSegmentLabels(doc: Pick<AnnotationDoc, 'segments' | 'outcome'
   for (const s of doc.segments) labels.fill(segmentLabel(s, doc.outcome), s.start, s.end)
   return labels
 }
+
+/**
+ * Where a segment stands, as the editor shows it: a step `completed` or `incomplete` (started, not completed);
+ * the tail `done`, or `failed` when the task was not done; an outside range `excluded` from progress.
+ */
+export type SegmentStatus = 'completed' | 'incomplete' | 'done' | 'failed' | 'excluded'
+
+export const SEGMENT_STATUS_TEXT: Record<SegmentStatus, string> = {
+  completed: 'completed',
+  incomplete: 'started, not completed',
+  done: 'task done',
+  failed: 'task not done',
+  excluded: 'excluded from progress',
+}
+
+export function segmentStatus(segment: Segment, outcome: AnnotationDoc['outcome']): SegmentStatus {
+  switch (segment.kind) {
+    case 'step':
+      return segment.state
+    case 'tail':
+      return outcome.kind === 'done' ? 'done' : 'failed'
+    case 'outside':
+      return 'excluded'
+  }
+}
+
+/** How a segment is named in the editor: its label, `unnamed step`, the tail's label, or `excluded`. */
+export function segmentName(segment: Segment, outcome: AnnotationDoc['outcome']): string {
+  switch (segment.kind) {
+    case 'step':
+      return segment.label === '' ? 'unnamed step' : segment.label
+    case 'tail':
+      return outcome.kind === 'done' ? 'done' : outcome.kind === 'failed' ? 'failed' : `not done · cutoff ${outcome.cutoff}`
+    case 'outside':
+      return 'excluded'
+  }
+}

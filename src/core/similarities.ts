@@ -32,3 +32,16 @@ export function similaritiesFromHashes(frames: readonly HashedFrame[]): Float64A
   for (let i = 1; i < frames.length; i++) out[i - 1] = frameSimilarity(frames[i - 1]!, frames[i]!)
   return out
 }
+
+/**
+ * The visual change of every frame, for a waveform: `1 - sim(frame k-1, frame k)` for frame k (0 for frame 0, and
+ * for a pair whose similarity is unknown). `similarities` as for the progress engine, length `frameCount - 1`.
+ */
+export function visualChangeOf(similarities: ArrayLike<number>, frameCount: number): Float32Array {
+  const out = new Float32Array(frameCount)
+  for (let k = 1; k < frameCount; k++) {
+    const s = k - 1 < similarities.length ? similarities[k - 1]! : Number.NaN
+    out[k] = Number.isNaN(s) ? 0 : 1 - Math.min(1, Math.max(0, s))
+  }
+  return out
+}

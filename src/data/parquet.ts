@@ -1,8 +1,8 @@
 /**
  * hyparquet over a FileStore: only the footer and the column chunks asked for are read, and INT64 values
- * (which hyparquet returns as BigInt) become numbers here, before any arithmetic or JSON.
+ * (which hyparquet returns as BigInt) become numbers here, before any arithmetic or JSON. hyparquet is loaded
+ * with the first parquet file, not with the app (image-sequence datasets never need it).
  */
-import { cachedAsyncBuffer, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet'
 import type { AsyncBuffer, FileMetaData } from 'hyparquet'
 import type { FileStore } from './fileStore'
 import { FileNotFoundError } from './fileStore'
@@ -20,7 +20,8 @@ export interface ParquetHandle {
 const FOOTER_FETCH = 64 * 1024
 
 /** An AsyncBuffer that reads through the store with range requests. */
-export function storeAsyncBuffer(store: FileStore, path: string, byteLength: number): AsyncBuffer {
+async function storeAsyncBuffer(store: FileStore, path: string, byteLength: number): Promise<AsyncBuffer> {
+  const { cachedAsyncBuffer } = await import('hyparquet')
   return cachedAsyncBuffer(
     {
       byteLength,
@@ -39,7 +40,8 @@ export function storeAsyncBuffer(store: FileStore, path: string, byteLength: num
 export async function openParquet(store: FileStore, path: string): Promise<ParquetHandle> {
   const size = await store.size(path)
   if (size === undefined) throw new FileNotFoundError(path, store.label)
-  const file = storeAsyncBuffer(store, path, size)
+  const file = await storeAsyncBuffer(store, path, size)
+  const { parquetMetadataAsync, parquetSchema } = await import('hyparquet')
   const metadata = await parquetMetadataAsync(file, { initialFetchSize: Math.min(FOOTER_FETCH, size) })
   const columns = parquetSchema(metadata).children.map((c) => c.element.name)
   return { path, file, metadata, numRows: Number(metadata.num_rows), columns }
@@ -73,6 +75,7 @@ export async function readParquetRows(
   const rowStart = Math.max(0, options.rowStart ?? 0)
   const rowEnd = Math.min(handle.numRows, options.rowEnd ?? handle.numRows)
   if (rowEnd <= rowStart) return []
+  const { parquetReadObjects } = await import('hyparquet')
   const rows = await parquetReadObjects({
     file: handle.file,
     metadata: handle.metadata,

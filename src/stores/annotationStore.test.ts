@@ -96,3 +96,19 @@ describe('annotationStore', () => {
     expect(store.getState().refusal?.reason).toBe('another tab is editing this episode')
   })
 })
+
+describe('annotationStore.dispatchAll', () => {
+  it('several edits are one undo step; one refused edit refuses them all', () => {
+    const store = opened()
+    expect(store.getState().dispatchAll([
+      { type: 'insert', start: 12, end: 15, label: 'Lift the cup.' },
+      { type: 'setNotes', segmentId: 's4', notes: 'added by hand' },
+    ], 'Insert step "Lift the cup."')).toBe(true)
+    expect(store.getState().history!.past).toHaveLength(1)
+    expect(selectUndoLabel(store.getState())).toBe('Insert step "Lift the cup."')
+    const before = store.getState().history
+    expect(store.getState().dispatchAll([{ type: 'rename', segmentId: 's1', label: 'x' }, { type: 'moveBoundary', boundary: 0, frame: 99 }], 'Both')).toBe(false)
+    expect(store.getState().history).toBe(before)
+    expect(store.getState().refusal?.label).toBe('Both')
+  })
+})

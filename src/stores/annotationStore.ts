@@ -52,6 +52,11 @@ export interface AnnotationState {
    * (nudges, typing) coalesce into one undo step. Returns whether the edit was applied (a no-op counts).
    */
   dispatch(edit: Edit, options?: { at?: number }): boolean
+  /**
+   * Apply several edits as one change, one undo step under `label` (reset every budget, insert and name a
+   * step). All or nothing: the first refused edit refuses the whole change.
+   */
+  dispatchAll(edits: readonly Edit[], label: string): boolean
   /** Open a gesture on the present document. */
   begin(): void
   /** Show `edit` applied to the gesture's base, without recording; false (and a refusal) when impossible. */
@@ -110,6 +115,19 @@ export function createAnnotationStore() {
         const key = editCoalesceKey(edit)
         const commitOptions = key !== undefined && options.at !== undefined ? { key, at: options.at } : {}
         set({ history: history.commit(base, label, result.doc, commitOptions), gestureEdit: undefined, refusal: undefined })
+        return true
+      },
+      dispatchAll(edits, label) {
+        const h = get().history
+        if (h === undefined || blocked(label)) return false
+        const base = history.inTransaction(h) ? history.commitTransaction(h, gestureLabel(get().gestureEdit, h)) : h
+        let doc = base.present
+        for (const edit of edits) {
+          const result = applyEdit(doc, edit)
+          if (!result.ok) return refuse(label, result.reason)
+          doc = result.doc
+        }
+        set({ history: history.commit(base, label, doc), gestureEdit: undefined, refusal: undefined })
         return true
       },
       begin() {
@@ -211,7 +229,7 @@ export function selectDragging(s: AnnotationState): boolean {
  * The history panel's lines, oldest first: every applied change, then every undone one. Clicking line `i` goes
  * to `position` = the state right after that change.
  */
-export function historyLines(h: History<AnnotationDoc>): HistoryLine[] {
+export function historyLines(h: Pick<History<AnnotationDoc>, 'past' | 'future'>): HistoryLine[] {
   const applied = h.past.map((e, i) => ({ label: e.label, position: i + 1, applied: true }))
   const undone = h.future.map((e, i) => ({ label: e.label, position: h.past.length + i + 1, applied: false }))
   return [...applied, ...undone]

@@ -1,6 +1,6 @@
 /**
- * The timeline's view of the frame axis (ephemeral): which frames are visible and how wide the visible area
- * is. Every time-aligned row (ruler, visual change, segments, the progress chart) draws through the same view,
+ * The timeline's view of the frame axis (ephemeral): which frames are visible, how wide the visible area is, and
+ * which segment is selected. Every time-aligned row (ruler, visual change, segments, the progress chart) draws through the same view,
  * so a vertical line through them always meets one frame. Pixels come from `core/time.ts` with
  * {@link frameView}; nothing else converts.
  *
@@ -11,6 +11,7 @@
  */
 import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
+import { useShallow } from 'zustand/react/shallow'
 import type { FrameView } from '@/core/time'
 
 /** The closest zoom: this many pixels per frame at most. */
@@ -24,6 +25,12 @@ export interface TimelineState {
   start: number
   /** Frames across the width. */
   span: number
+  /** The segment the inspector edits (its id), or undefined: then it follows the playhead. */
+  selected: string | undefined
+  select(id: string | undefined): void
+  /** Frames of the reference camera hashed so far while its visual change is computed, or undefined. */
+  hashing: { done: number; total: number } | undefined
+  setHashing(progress: { done: number; total: number } | undefined): void
   /** A new episode: the whole of it visible. */
   reset(frameCount: number): void
   setWidth(px: number): void
@@ -51,8 +58,16 @@ export function createTimelineStore() {
     widthPx: 0,
     start: 0,
     span: 0,
+    selected: undefined,
+    hashing: undefined,
+    setHashing(progress) {
+      set({ hashing: progress })
+    },
+    select(id) {
+      if (id !== get().selected) set({ selected: id })
+    },
     reset(frameCount) {
-      set({ frameCount, start: 0, span: frameCount })
+      set({ frameCount, start: 0, span: frameCount, selected: undefined })
     },
     setWidth(px) {
       if (px !== get().widthPx) set({ widthPx: px })
@@ -94,4 +109,10 @@ export const timelineStore = createTimelineStore()
 
 export function useTimeline<T>(selector: (s: TimelineState) => T): T {
   return useStore(timelineStore, selector)
+}
+
+/** The visible window and width, for components that draw on the frame axis (re-renders on scroll and zoom). */
+export function useTimelineView(): { view: FrameView; widthPx: number; start: number; span: number; frameCount: number } {
+  const { widthPx, start, span, frameCount } = useStore(timelineStore, useShallow((s) => ({ widthPx: s.widthPx, start: s.start, span: s.span, frameCount: s.frameCount })))
+  return { view: frameView({ widthPx, start, span }), widthPx, start, span, frameCount }
 }

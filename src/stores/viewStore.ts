@@ -1,5 +1,6 @@
 /**
- * View preferences (persisted, never undone, never exported): camera layout, which camera is large, zoom.
+ * View preferences (persisted, never undone, never exported): camera layout, which camera is large, zoom, and
+ * whether the editor (timeline and inspector) is shown or the video has the whole pane.
  */
 import { createStore } from 'zustand/vanilla'
 import { persist } from 'zustand/middleware'
@@ -13,21 +14,25 @@ export interface ViewState {
   focusCamera: string | undefined
   /** Zoom factor of the camera frames (1 = fit). */
   zoom: number
+  editor: 'shown' | 'hidden'
   setLayout(layout: CameraLayout): void
   focus(camera: string): void
   setZoom(zoom: number): void
+  toggleEditor(): void
 }
 
 export function createViewStore(storageKey = 'proclens.view') {
   return createStore<ViewState>()(
     persist(
-      (set) => ({
+      (set, get) => ({
         layout: 'grid',
         focusCamera: undefined,
         zoom: 1,
+        editor: 'shown',
         setLayout: (layout) => set({ layout }),
         focus: (camera) => set({ focusCamera: camera, layout: 'focus' }),
         setZoom: (zoom) => set({ zoom: Math.min(8, Math.max(1, zoom)) }),
+        toggleEditor: () => set({ editor: get().editor === 'shown' ? 'hidden' : 'shown' }),
       }),
       { name: storageKey, version: 1 },
     ),

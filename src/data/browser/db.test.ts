@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest'
-import { ProcLensDb, reviewStatuses, setReviewStatus } from './db'
+import { ProcLensDb, reviewStatuses, SCHEMA, setReviewStatus } from './db'
 
 let database: ProcLensDb
 afterEach(async () => {
@@ -28,5 +28,25 @@ describe('review statuses', () => {
     database.close()
     database = new ProcLensDb(name)
     expect(await reviewStatuses(database, 'local:demo')).toEqual(new Map([[0, 'flagged']]))
+  })
+})
+
+describe('schema versions', () => {
+  it('a database written by every earlier version opens with the current one, its data intact', async () => {
+    const name = `test-${Math.random()}`
+    for (let version = 1; version < SCHEMA.length; version++) {
+      const old = new ProcLensDb(name, { versions: version })
+      await setReviewStatus(old, { dataset: 'http://h/a', episode: version, status: 'flagged' })
+      expect(old.verno).toBe(version)
+      old.close()
+    }
+    database = new ProcLensDb(name)
+    expect(database.verno).toBe(SCHEMA.length)
+    expect(await reviewStatuses(database, 'http://h/a')).toEqual(new Map(Array.from({ length: SCHEMA.length - 1 }, (_, i) => [i + 1, 'flagged'])))
+    await database.heads.put({
+      dataset: 'http://h/a', episode: 1, revision: 1, writer: 't', savedAt: 0, past: [], present: 1, future: [], cap: 200,
+      doc: { schemaVersion: 1, dataset: 'a', episode: 'episode_000001', episodeIndex: 1, task: '', frameCount: 1, fps: 30, provenance: {} },
+    })
+    expect(await database.heads.count()).toBe(1)
   })
 })

@@ -1,9 +1,17 @@
 /**
- * ProcLens's IndexedDB database (Dexie). Everything stored here carries the dataset it belongs to, so several
- * datasets can be reviewed side by side. Schema changes add a `version(n)` with an upgrade; never edit an old one.
+ * ProcLens's IndexedDB database (Dexie). Everything stored here carries the dataset it belongs to (its identity:
+ * `datasetIdentity`), so several datasets can be reviewed side by side. Schema changes add a `version(n)` with
+ * an upgrade; an old version's `stores(...)` is never edited, and `db.test.ts` opens a database written by every
+ * earlier version.
+ *
+ * | Version | Tables |
+ * |---|---|
+ * | 1 | `reviews`: review status per episode |
+ * | 2 | + `heads`: each corrected episode's history (which states, labels, undo/redo position, save revision); `states`: the segments and outcome of each state a history refers to; `visualChange`: per-frame pHashes of a camera |
  */
 import Dexie from 'dexie'
 import type { Table } from 'dexie'
+import type { AnnotationDoc, Outcome, Segment } from '@/core/annotation'
 import type { ReviewStatus } from '@/core/review'
 
 export interface ReviewRecord {
@@ -15,12 +23,80 @@ export interface ReviewRecord {
   updatedAt: number
 }
 
+/** What a history entry refers to: the state saved under `state`, reached by the change called `label`. */
+export interface HeadEntry {
+  label: string
+  state: number
+}
+
+/**
+ * One corrected episode: its history as references to saved states. Everything of a document but its segments
+ * and outcome never changes under edits, so it is stored once here (`doc`), and each state stores only those two.
+ */
+export interface HeadRecord {
+  dataset: string
+  episode: number
+  /** Counts saves; a save replaces the head only when it still holds the revision the saver last saw. */
+  revision: number
+  /** The tab that saved last. */
+  writer: string
+  savedAt: number
+  /** The unchanging part of the document. */
+  doc: Omit<AnnotationDoc, 'segments' | 'outcome'>
+  past: HeadEntry[]
+  present: number
+  future: HeadEntry[]
+  cap: number
+}
+
+export interface StateRecord {
+  dataset: string
+  episode: number
+  id: number
+  segments: Segment[]
+  outcome: Outcome
+}
+
+/** The per-frame pHashes of one camera of one episode (visual change), computed once per camera. */
+export interface VisualChangeRecord {
+  dataset: string
+  episode: number
+  camera: string
+  /** `hashOf` of the media the hashes were computed from; a different file computes again. */
+  media: string
+  /** 16 hex digits per frame, concatenated; a frame that could not be hashed is `----------------`. */
+  hashes: string
+  /** Each frame's size as `width * 65536 + height` (frames of different sizes count as similar, as in ProcVLM). */
+  sizes: Uint32Array
+  /** Hashing method: bumped when the computation changes, so old results are recomputed. */
+  method: number
+  createdAt: number
+}
+
+export const DB_NAME = 'proclens'
+
+/** Every schema version, oldest first: `db.test.ts` writes a database with each and opens it with the newest. */
+export const SCHEMA: readonly Record<string, string>[] = [
+  { reviews: '[dataset+episode], dataset' },
+  {
+    reviews: '[dataset+episode], dataset',
+    heads: '[dataset+episode], dataset',
+    states: '[dataset+episode+id], [dataset+episode]',
+    visualChange: '[dataset+episode+camera]',
+  },
+]
+
 export class ProcLensDb extends Dexie {
   reviews!: Table<ReviewRecord, [string, number]>
+  heads!: Table<HeadRecord, [string, number]>
+  states!: Table<StateRecord, [string, number, number]>
+  visualChange!: Table<VisualChangeRecord, [string, number, string]>
 
-  constructor(name = 'proclens') {
-    super(name)
-    this.version(1).stores({ reviews: '[dataset+episode], dataset' })
+  constructor(name = DB_NAME, options: { versions?: number } = {}) {
+    // Strict durability: a save reported complete has reached the disk, not only the browser's memory.
+    super(name, { chromeTransactionDurability: 'strict' })
+    const versions = options.versions ?? SCHEMA.length
+    for (let v = 1; v <= versions; v++) this.version(v).stores(SCHEMA[v - 1]!)
   }
 }
 

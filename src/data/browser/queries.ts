@@ -9,9 +9,14 @@
  */
 import { queryOptions } from '@tanstack/react-query'
 import type { QueryClient } from '@tanstack/react-query'
+import { similaritiesFromHashes, visualChangeOf } from '@/core/similarities'
 import type { EpisodeRef } from '../annotations/episodeAnnotation'
 import { loadEpisodeAnnotation } from '../annotations/episodeAnnotation'
-import type { DatasetSource } from '../DatasetSource'
+import { loadEpisodePredictions } from '../annotations/episodePredictions'
+import type { CameraMedia, DatasetSource } from '../DatasetSource'
+import { db } from './db'
+import { computeVisualChange } from './visualChange/computeVisualChange'
+import { mediaIdentity, readCachedHashes, writeCachedHashes } from './visualChange/visualChangeCache'
 import type { FileStore } from '../fileStore'
 import { createHttpFileStore } from '../httpFileStore'
 import { openDataset } from '../openDataset'
@@ -58,6 +63,8 @@ export const datasetKeys = {
   /** Keyed by the frame count and fps the document is built for: a list row and the opened episode share it when they agree. */
   annotation: (root: DatasetRoot, index: number, frames: number | 'auto', fps: number | 'dataset') =>
     [...datasetKeys.episode(root, index), 'annotation', frames, fps] as const,
+  predictions: (root: DatasetRoot, index: number) => [...datasetKeys.episode(root, index), 'predictions'] as const,
+  visualChange: (root: DatasetRoot, index: number, camera: string) => [...datasetKeys.episode(root, index), 'visual-change', camera] as const,
 }
 
 /** The dataset itself: format, name, fps, cameras, episode count, dataset-level problems. */
@@ -102,5 +109,68 @@ export function episodeAnnotationOptions(root: DatasetRoot, episode: EpisodeRef)
     queryKey: datasetKeys.annotation(root, episode.index, episode.length ?? 'auto', episode.fps ?? 'dataset'),
     queryFn: async ({ client }) => loadEpisodeAnnotation(await ensureDataset(client, root), episode),
     staleTime: Infinity,
+  })
+}
+
+/** Every model's predictions for an episode (the inference files its annotation lookup found). */
+export function episodePredictionsOptions(root: DatasetRoot, episode: EpisodeRef) {
+  return queryOptions({
+    queryKey: datasetKeys.predictions(root, episode.index),
+    queryFn: async ({ client }) => {
+      const source = await ensureDataset(client, root)
+      const { files } = await client.fetchQuery(episodeAnnotationOptions(root, episode))
+      return loadEpisodePredictions(source, files)
+    },
+    staleTime: Infinity,
+  })
+}
+
+/** A camera's visual change: similarities for the progress engine and the timeline's waveform. */
+export interface VisualChange {
+  camera: string
+  /** `similarities[k - 1]` = sim(frame k-1, frame k), as the progress engine takes them. */
+  similarities: Float64Array
+  /** `1 - similarity` per frame (0 for frame 0): the waveform. */
+  peaks: Float32Array
+  /** Frames that could not be hashed (their similarities count as 1.0). */
+  unhashed: number
+  /** Read from the browser's cache rather than computed now. */
+  cached: boolean
+}
+
+/**
+ * The visual change of a camera of an episode (ProcVLM hashes the reference camera): read from IndexedDB, or
+ * hashed in a worker and kept there (`identity` is the dataset's storage identity). `onProgress` reports
+ * frames hashed while it computes; leaving the episode cancels the computation.
+ */
+export function visualChangeOptions(args: {
+  root: DatasetRoot
+  identity: string
+  episode: { index: number; length: number }
+  camera: CameraMedia
+  onProgress?: (done: number, total: number) => void
+}) {
+  const { root, identity, episode, camera } = args
+  return queryOptions({
+    queryKey: datasetKeys.visualChange(root, episode.index, camera.key),
+    queryFn: async ({ client, signal }): Promise<VisualChange> => {
+      const source = await ensureDataset(client, root)
+      const key = { dataset: identity, episode: episode.index, camera: camera.key }
+      const media = await mediaIdentity(source, camera)
+      let hashes = await readCachedHashes(db, key, media, episode.length).catch(() => undefined)
+      const cached = hashes !== undefined
+      if (hashes === undefined) {
+        hashes = await computeVisualChange({ source, camera, frameCount: episode.length, signal, ...(args.onProgress !== undefined ? { onProgress: args.onProgress } : {}) })
+        // A cache that cannot be written only means hashing again next time.
+        await writeCachedHashes(db, key, media, hashes).catch(() => undefined)
+      }
+      const similarities = similaritiesFromHashes(hashes.frames)
+      return {
+        camera: camera.key, similarities, peaks: visualChangeOf(similarities, episode.length),
+        unhashed: hashes.frames.filter((f) => f.phash === undefined).length, cached,
+      }
+    },
+    staleTime: Infinity,
+    retry: false,
   })
 }

@@ -3,7 +3,7 @@
  * data is never downloaded). The frame player feeds these samples to WebCodecs; the dataset checks use the
  * facts (codec, frame count, frame rate, pixel aspect, audio, truncation).
  */
-import { createFile, Log, MP4BoxBuffer } from 'mp4box'
+import type * as Mp4box from 'mp4box'
 import type { Box, Sample } from 'mp4box'
 import type { FileStore } from '../fileStore'
 import { FileNotFoundError } from '../fileStore'
@@ -54,9 +54,16 @@ export interface Mp4Index {
   samplesBeyondEof: number
 }
 
-// mp4box logs warnings for boxes it does not know; they are noise for us. Any function other than its own
-// debug/info/warn selects the error level.
-Log.setLogLevel(() => undefined)
+/**
+ * mp4box, loaded with the first video rather than with the app (it is a sixth of the app's code). It logs
+ * warnings for boxes it does not know, noise for us: any function other than its own debug/info/warn selects
+ * the error level.
+ */
+async function loadMp4box(): Promise<typeof Mp4box> {
+  const mp4box = await import('mp4box')
+  mp4box.Log.setLogLevel(() => undefined)
+  return mp4box
+}
 
 interface ParsedEntry {
   type: string
@@ -115,6 +122,7 @@ export async function readMp4Index(store: FileStore, path: string): Promise<Mp4I
   const located = await locateMoov(store, path, fileSize)
   const ftyp = located.ftyp ?? minimalFtyp()
   const combined = concat(ftyp, located.moov)
+  const { createFile, MP4BoxBuffer } = await loadMp4box()
   const file = createFile(false)
   let parseError: string | undefined
   file.onError = (module, message) => {

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { ReactNode } from 'react'
 import { formatProblem } from '@/core/problems'
 import { REVIEW_STATUS_LABELS, REVIEW_STATUSES } from '@/core/review'
 import type { ReviewStatus } from '@/core/review'
@@ -13,29 +14,31 @@ function place(p: Problem): string | undefined {
 }
 
 /** The open episode: its instruction first (what the robot was asked), then the facts and any problems. */
-export function EpisodeHeader({ source, episode, extraProblems = [], status, onStatus }: {
+export function EpisodeHeader({ source, episode, extraProblems = [], status, onStatus, actions, note }: {
   source: DatasetSource
   episode: EpisodeData
   extraProblems?: readonly Problem[]
   status: ReviewStatus
   onStatus: (status: ReviewStatus) => void
+  /** Shown before the review status (the editor's save state, undo and redo). */
+  actions?: ReactNode
+  /** A line under the instruction. */
+  note?: string
 }) {
   const [open, setOpen] = useState(false)
   const problems = [...episode.problems, ...extraProblems]
   const errors = problems.filter((p) => p.severity === 'error').length
   return (
     <div className="shrink-0 border-b border-zinc-800 px-3 py-2">
-      <div className="flex items-center gap-2 text-xs text-zinc-400">
+      <div className="flex items-center gap-2 text-xs whitespace-nowrap text-zinc-400">
         <span className="font-mono text-zinc-300" data-testid="episode-name">{episode.name}</span>
-        <span>·</span>
-        <span>{episode.length.toLocaleString()} frames</span>
-        <span>·</span>
-        <span>{episode.fps} fps</span>
-        <span>·</span>
-        <span>{episode.cameras.length} camera{episode.cameras.length === 1 ? '' : 's'}</span>
-        <span className="text-zinc-600">· {source.name} ({source.format})</span>
+        <span className="min-w-0 truncate">
+          · {episode.length.toLocaleString()} frames · {episode.fps} fps · {episode.cameras.length} camera{episode.cameras.length === 1 ? '' : 's'}
+          <span className="text-zinc-600"> · {source.name} ({source.format})</span>
+        </span>
         {episode.availability !== 'complete' && <Badge tone={episode.availability === 'missing' ? 'error' : 'warn'}>{episode.availability}</Badge>}
-        <label className="ml-auto flex items-center gap-1.5">
+        <span className="ml-auto">{actions}</span>
+        <label className="flex items-center gap-1.5">
           <span className="text-zinc-500">Review</span>
           <select
             aria-label="Review status"
@@ -61,6 +64,7 @@ export function EpisodeHeader({ source, episode, extraProblems = [], status, onS
       <h1 className="mt-1 text-[17px] font-medium leading-snug text-zinc-50" data-testid="episode-task">
         {episode.task === '' ? <span className="text-zinc-500">No instruction in the dataset</span> : episode.task}
       </h1>
+      {note !== undefined && <p className="mt-0.5 text-xs text-zinc-500">{note}</p>}
       {open && (
         <div className="mt-2 max-h-48 overflow-auto rounded border border-zinc-800 bg-zinc-950">
           <MessageList messages={problems.map((p) => ({ severity: p.severity, text: `${p.kind}: ${p.message}`, ...(place(p) !== undefined ? { place: place(p)! } : {}) }))} />

@@ -13,7 +13,7 @@ import { PlayerEngine } from './playerEngine'
 import { PlayerControls } from './PlayerControls'
 import { installTestHook } from './testHook'
 import { DEFAULT_CACHE_BYTES, useCameraFrames } from './useCameraFrames'
-import { useElementSize } from './useElementSize'
+import { useElementSize } from '@/lib/useElementSize'
 
 export interface PlayerProps {
   source: DatasetSource
@@ -127,7 +127,7 @@ export function Player({ source, episode, initialFrame = 0, store = playbackStor
   }
 
   return (
-    <div className="flex h-full w-full min-h-0 flex-col bg-zinc-950" data-testid="player" data-episode={episode.index}>
+    <div className="flex h-full w-full min-h-0 flex-col bg-zinc-950" data-testid="player" data-episode={episode.index} data-frame-count={episode.length}>
       {body}
       {controls && <PlayerControls store={store} />}
     </div>

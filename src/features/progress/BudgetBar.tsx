@@ -1,0 +1,124 @@
+import { useMemo } from 'react'
+import type { PointerEvent } from 'react'
+import type { AnnotationDoc } from '@/core/annotation'
+import { cn } from '@/lib/cn'
+import { budgetsOf } from '@/stores/annotationDerived'
+import type { StepBudget } from '@/stores/annotationDerived'
+import { annotationStore, selectDoc, useAnnotation } from '@/stores/annotationStore'
+import { timelineStore, useTimeline } from '@/stores/timelineStore'
+import { Button } from '@/ui/Button'
+
+const PALETTE_FALLBACK = '#71717a'
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`
+}
+
+/** Drag the right edge of `row`'s block: its share follows the pointer, the unlocked steps share the rest. */
+function dragDivider(e: PointerEvent<HTMLDivElement>, row: StepBudget, leftShare: number): void {
+  e.preventDefault()
+  e.stopPropagation()
+  const bar = e.currentTarget.parentElement
+  const a = annotationStore.getState()
+  if (bar === null) return
+  if (a.readOnly !== undefined) {
+    a.refuse(a.readOnly, 'Set a budget')
+    return
+  }
+  e.currentTarget.setPointerCapture(e.pointerId)
+  timelineStore.getState().select(row.segment.id)
+  a.begin()
+  const handle = e.currentTarget
+  const move = (m: globalThis.PointerEvent) => {
+    const box = bar.getBoundingClientRect()
+    const share = Math.min(0.99, Math.max(0.005, (m.clientX - box.left) / box.width - leftShare))
+    annotationStore.getState().preview({ type: 'setBudget', segmentId: row.segment.id, share: Math.round(share * 1000) / 1000 })
+  }
+  const up = () => {
+    handle.removeEventListener('pointermove', move)
+    handle.removeEventListener('pointerup', up)
+    annotationStore.getState().commit()
+  }
+  handle.addEventListener('pointermove', move)
+  handle.addEventListener('pointerup', up)
+}
+
+function toggleLock(row: StepBudget): void {
+  const edit = row.override?.kind === 'locked' ? { type: 'unlockBudget' as const, segmentId: row.segment.id } : { type: 'lockBudget' as const, segmentId: row.segment.id }
+  annotationStore.getState().dispatch(edit)
+}
+
+function resetAll(doc: AnnotationDoc, rows: readonly StepBudget[]): void {
+  const edits = rows.filter((r) => r.override !== undefined).map((r) => ({ type: 'resetBudget' as const, segmentId: r.segment.id }))
+  if (edits.length > 0) annotationStore.getState().dispatchAll(edits, `Reset ${edits.length} budget${edits.length === 1 ? '' : 's'} of ${doc.episode} to ProcVLM's formula`)
+}
+
+/**
+ * Each named step's share of total progress as one stacked bar, with ProcVLM's formula under it
+ * (`clip(K·L/T, .75, 1.25)`, normalised) so the override and the formula are both in view. Drag a step's right
+ * edge to set its share (the unlocked steps keep their proportions in what is left); the lock pins a share.
+ */
+export function BudgetBar({ colors }: { colors: ReadonlyMap<string, string> }) {
+  const doc = useAnnotation(selectDoc)
+  const selected = useTimeline((s) => s.selected)
+  const rows = useMemo(() => (doc === undefined ? [] : budgetsOf(doc)), [doc])
+  if (doc === undefined) return null
+  if (rows.length === 0) return <p className="text-[11px] text-zinc-500">No named step carries a budget yet: name a step to give it one.</p>
+  const overridden = rows.some((r) => r.override !== undefined)
+  let left = 0
+  return (
+    <div className="flex items-center gap-2" data-testid="budget-bar">
+      <div className="min-w-0 flex-1">
+        <div className="relative flex h-6 overflow-hidden rounded-sm" role="group" aria-label="Budgets: each step's share of total progress">
+          {rows.map((row, i) => {
+            const color = colors.get(row.segment.label) ?? PALETTE_FALLBACK
+            const start = left
+            left += row.share
+            const locked = row.override?.kind === 'locked'
+            return (
+              <div
+                key={row.segment.id}
+                data-budget={row.segment.id}
+                className={cn('relative flex min-w-0 items-center gap-1 overflow-hidden border-r border-zinc-950 px-1 text-[10px] whitespace-nowrap text-zinc-100',
+                  selected === row.segment.id && 'outline outline-1 -outline-offset-1 outline-white/80')}
+                style={{ width: pct(row.share), background: `${color}66` }}
+                title={`${row.segment.label}: ${pct(row.share)} of progress${row.override === undefined ? ' (ProcVLM\'s formula)' : ` (formula ${pct(row.formulaShare)}; ${locked ? 'locked' : 'weight override'})`}`}
+                onPointerDown={() => timelineStore.getState().select(row.segment.id)}
+              >
+                <button
+                  type="button"
+                  aria-label={`${locked ? 'Unlock' : 'Lock'} the budget of ${row.segment.label}`}
+                  aria-pressed={locked}
+                  className={cn('shrink-0 rounded px-0.5 hover:bg-black/30', locked ? 'text-amber-300' : 'text-zinc-300/60')}
+                  onClick={(e) => {
+                    toggleLock(row)
+                    e.currentTarget.blur()
+                  }}
+                >
+                  {locked ? '■' : '□'}
+                </button>
+                <span className="truncate">{row.segment.label}</span>
+                <span className={cn('ml-auto shrink-0 font-mono tabular-nums', row.override !== undefined && 'text-amber-200')}>{pct(row.share)}</span>
+                {i < rows.length - 1 && (
+                  <div
+                    role="separator"
+                    aria-label={`Budget of ${row.segment.label}: drag to change`}
+                    aria-valuenow={Math.round(row.share * 1000) / 10}
+                    className="absolute inset-y-0 right-0 z-10 w-2 cursor-col-resize hover:bg-white/40"
+                    onPointerDown={(e) => dragDivider(e, row, start)}
+                  />
+                )}
+              </div>
+            )
+          })}
+        </div>
+        <div className="mt-px flex h-1.5 overflow-hidden rounded-sm opacity-60" aria-hidden title="ProcVLM's formula">
+          {rows.map((row) => <div key={row.segment.id} className="border-r border-zinc-950" style={{ width: pct(row.formulaShare), background: colors.get(row.segment.label) ?? PALETTE_FALLBACK }} />)}
+        </div>
+      </div>
+      <Button size="sm" variant="ghost" disabled={!overridden} onClick={() => resetAll(doc, rows)} title="Every step back to ProcVLM's formula: clip(K·L/T, 0.75, 1.25), normalised">
+        Reset to formula
+      </Button>
+    </div>
+  )
+}

@@ -1,0 +1,142 @@
+import { memo, useMemo, useState } from 'react'
+import type { PointerEvent } from 'react'
+import { Line, LineChart, XAxis, YAxis } from 'recharts'
+import type { CurvePoint } from '@/core/downsample'
+import { clampFrame, frameToPx, pxToFrame } from '@/core/time'
+import type { PredictionCurve } from '@/data/annotations/episodePredictions'
+import { cn } from '@/lib/cn'
+import { selectDoc, useAnnotation } from '@/stores/annotationStore'
+import { playbackStore } from '@/stores/playbackStore'
+import { frameView, timelineStore, useTimelineView } from '@/stores/timelineStore'
+import type { Curve } from './progressCurves'
+import { progressCurves } from './progressCurves'
+
+const HEIGHT = 104
+const GRID = [0.25, 0.5, 0.75]
+
+interface Drawn {
+  curve: Curve
+  points: CurvePoint[]
+}
+
+/** The SVG part: re-renders when the document, the window or the set of shown curves changes, never on hover. */
+const Plot = memo(function Plot({ drawn, from, to, width }: { drawn: Drawn[]; from: number; to: number; width: number }) {
+  return (
+    <LineChart width={width} height={HEIGHT} margin={{ top: 4, right: 0, bottom: 4, left: 0 }} data={[]}>
+      <XAxis type="number" dataKey="x" domain={[from, to]} allowDataOverflow hide />
+      <YAxis type="number" domain={[0, 1]} allowDataOverflow hide />
+      {[...drawn].reverse().map(({ curve, points }) => (
+        <Line
+          key={curve.key}
+          data={points}
+          dataKey="y"
+          type="linear"
+          stroke={curve.color}
+          strokeWidth={curve.width}
+          strokeOpacity={curve.key.startsWith('model:') ? 0.75 : 1}
+          {...(curve.dash !== undefined ? { strokeDasharray: curve.dash } : {})}
+          dot={curve.key.startsWith('model:') ? { r: 1.5, strokeWidth: 0, fill: curve.color } : false}
+          activeDot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+      ))}
+    </LineChart>
+  )
+})
+
+function percent(v: number): string {
+  return `${(v * 100).toFixed(1)}%`
+}
+
+/**
+ * Progress along the timeline, aligned with it frame for frame (same window, same width): the target of the
+ * document being corrected, the target of the untouched VLM proposal, the time-linear baseline and every model's
+ * predictions. Curves are drawn downsampled; hovering reads the exact value of each at the frame. Press to seek.
+ * The playhead is the timeline's own layer, so stepping frames never re-renders this chart.
+ */
+export function ProgressChart({ similarities, predictions }: { similarities: Float64Array | undefined; predictions: readonly PredictionCurve[] }) {
+  const doc = useAnnotation(selectDoc)
+  const { view, widthPx, start, span } = useTimelineView()
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set())
+  const [hover, setHover] = useState<number | undefined>(undefined)
+  const curves = useMemo(() => (doc === undefined ? [] : progressCurves(doc, similarities, predictions)), [doc, similarities, predictions])
+  const from = start
+  const to = start + span
+  const drawn = useMemo(() => curves.filter((c) => !hidden.has(c.key)).map((curve) => ({ curve, points: curve.points(Math.floor(from), Math.ceil(to) + 1, Math.max(16, widthPx / 2)) })),
+    [curves, hidden, from, to, widthPx])
+  if (doc === undefined || widthPx <= 0) return <div style={{ height: HEIGHT }} />
+
+  const frameAt = (e: PointerEvent<HTMLDivElement>) => clampFrame(pxToFrame(e.clientX - e.currentTarget.getBoundingClientRect().left, frameView(timelineStore.getState())), doc.frameCount)
+  const boundaries = doc.segments.slice(1).map((s) => s.start).filter((f) => f > from && f < to)
+  const hoverX = hover === undefined ? 0 : frameToPx(hover + 0.5, view)
+
+  return (
+    <div className="relative select-none" style={{ width: widthPx }}>
+      <div className="flex h-5 items-center gap-3 overflow-hidden text-[10px] text-zinc-400" role="group" aria-label="Curves">
+        {curves.map((c) => (
+          <button
+            key={c.key}
+            type="button"
+            aria-pressed={!hidden.has(c.key)}
+            onClick={(e) => {
+              setHidden((h) => {
+                const next = new Set(h)
+                if (next.has(c.key)) next.delete(c.key)
+                else next.add(c.key)
+                return next
+              })
+              e.currentTarget.blur()
+            }}
+            className={cn('flex shrink-0 items-center gap-1 rounded px-1 hover:bg-zinc-800', hidden.has(c.key) && 'opacity-40 line-through')}
+            title={hidden.has(c.key) ? 'Show this curve' : 'Hide this curve'}
+          >
+            <svg width="16" height="6" aria-hidden><line x1="0" y1="3" x2="16" y2="3" stroke={c.color} strokeWidth={2} strokeDasharray={c.dash} /></svg>
+            {c.name}
+          </button>
+        ))}
+      </div>
+      <div
+        className="relative cursor-crosshair"
+        style={{ height: HEIGHT }}
+        data-testid="progress-chart"
+        onPointerMove={(e) => setHover(frameAt(e))}
+        onPointerLeave={() => setHover(undefined)}
+        onPointerDown={(e) => {
+          if (e.button !== 0) return
+          playbackStore.getState().pause()
+          playbackStore.getState().seek(frameAt(e), 'user')
+        }}
+      >
+        {GRID.map((g) => <div key={g} className="absolute inset-x-0 border-t border-zinc-800" style={{ top: 4 + (1 - g) * (HEIGHT - 8) }} />)}
+        {boundaries.map((f) => <div key={f} className="absolute top-0 bottom-0 border-l border-dashed border-zinc-700/70" style={{ left: frameToPx(f, view) }} />)}
+        <div className="absolute inset-0"><Plot drawn={drawn} from={from} to={to} width={widthPx} /></div>
+        <div className="pointer-events-none absolute top-0 left-1 font-mono text-[9px] text-zinc-600">100%</div>
+        <div className="pointer-events-none absolute bottom-0 left-1 font-mono text-[9px] text-zinc-600">0%</div>
+        {hover !== undefined && (
+          <>
+            <div className="pointer-events-none absolute inset-y-0 w-px bg-zinc-400/60" style={{ left: hoverX }} />
+            <div
+              className="pointer-events-none absolute top-1 z-40 min-w-44 rounded border border-zinc-700 bg-zinc-900/95 px-2 py-1 text-[11px] shadow-lg"
+              style={hoverX > widthPx - 240 ? { right: widthPx - hoverX + 8 } : { left: hoverX + 8 }}
+              data-testid="chart-hover"
+            >
+              <div className="font-mono text-zinc-400">frame {hover}</div>
+              {curves.filter((c) => !hidden.has(c.key)).map((c) => {
+                const v = c.at(hover)
+                return (
+                  <div key={c.key} className="flex items-center justify-between gap-3">
+                    <span className="flex items-center gap-1 text-zinc-300"><span className="inline-block h-2 w-2 rounded-full" style={{ background: c.color }} />{c.name}</span>
+                    <span className="font-mono tabular-nums text-zinc-100" title={v?.note}>
+                      {v === undefined ? '–' : `${percent(v.value)}${v.frame !== hover ? ` @${v.frame}` : ''}${v.note !== undefined ? ' *' : ''}`}
+                    </span>
+                  </div>
+                )
+              })}
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,87 @@
+/**
+ * The curves the progress chart draws, each with its exact per-frame values (for hover and readouts) and the
+ * few points it is drawn with in the visible window (`lttb`, placed at frame centres, `k + 0.5`).
+ */
+import type { AnnotationDoc } from '@/core/annotation'
+import type { CurvePoint } from '@/core/downsample'
+import { lttb } from '@/core/downsample'
+import type { InferenceFrame } from '@/core/formats/inference'
+import type { PredictionCurve } from '@/data/annotations/episodePredictions'
+import { linearBaseline, proposalProgress, targetProgress } from '@/stores/annotationDerived'
+
+export interface Curve {
+  key: string
+  name: string
+  color: string
+  /** SVG dash pattern, or undefined for a solid line. */
+  dash?: string
+  width: number
+  /** Exact value at a frame, and the frame it was taken at (a model's nearest sample at or before it). */
+  at: (frame: number) => { value: number; frame: number; note?: string } | undefined
+  /** Points to draw in the window `[from, to)`, at most `budget` of them. */
+  points: (from: number, to: number, budget: number) => CurvePoint[]
+}
+
+// Apart from the target's sky blue and the proposal's amber.
+const MODEL_COLORS = ['#c084fc', '#f472b6', '#4ade80', '#2dd4bf', '#e879f9', '#a3e635']
+
+function denseCurve(key: string, name: string, values: Float64Array, style: Pick<Curve, 'color' | 'dash' | 'width'>): Curve {
+  return {
+    key, name, ...style,
+    at: (frame) => (frame >= 0 && frame < values.length ? { value: values[frame]!, frame } : undefined),
+    points: (from, to, budget) => lttb(values, { from, to, offset: 0.5 }, budget),
+  }
+}
+
+/** The sample at or before `frame` (binary search); the first sample for frames before it. */
+function sampleAt(frames: readonly InferenceFrame[], frame: number): InferenceFrame | undefined {
+  let lo = 0
+  let hi = frames.length - 1
+  let best: InferenceFrame | undefined
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    if (frames[mid]!.frameIndex <= frame) {
+      best = frames[mid]
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return best
+}
+
+function predictionCurve(p: PredictionCurve, index: number): Curve {
+  const frames = p.frames
+  return {
+    key: `model:${p.name}`, name: p.name, color: MODEL_COLORS[index % MODEL_COLORS.length]!, width: 1,
+    ...(p.tag !== undefined ? { dash: '1 2' } : {}),
+    at: (frame) => {
+      const s = sampleAt(frames, frame)
+      if (s === undefined) return undefined
+      return { value: s.progress / 100, frame: s.frameIndex, ...(s.source === 'previous' ? { note: 'output did not parse: previous value reused' } : {}) }
+    },
+    points: (from, to) => {
+      // Sampled frames are drawn where they were sampled (never stretched), one sample beyond each edge.
+      const out: CurvePoint[] = []
+      for (let i = 0; i < frames.length; i++) {
+        const f = frames[i]!.frameIndex
+        const inside = f >= from && f < to
+        const edge = (f < from && (frames[i + 1]?.frameIndex ?? -1) >= from) || (f >= to && (frames[i - 1]?.frameIndex ?? Infinity) < to)
+        if (inside || edge) out.push({ x: f + 0.5, y: frames[i]!.progress / 100 })
+      }
+      return out
+    },
+  }
+}
+
+/**
+ * The chart's curves, in legend order: the document's target, the untouched proposal's target, the time-linear
+ * baseline and every model's predictions (a run under another instruction dotted). Drawn in reverse, so the
+ * target is on top.
+ */
+export function progressCurves(doc: AnnotationDoc, similarities: Float64Array | undefined, predictions: readonly PredictionCurve[]): Curve[] {
+  const curves = [denseCurve('target', 'target', targetProgress(doc, similarities).progress, { color: '#38bdf8', width: 2.5 })]
+  const proposal = proposalProgress(doc, similarities)
+  if (proposal !== undefined) curves.push(denseCurve('proposal', 'VLM proposal\'s target', proposal.progress, { color: '#f59e0b', dash: '6 3', width: 1.5 }))
+  curves.push(denseCurve('linear', 'time-linear', linearBaseline(doc.frameCount), { color: '#a1a1aa', dash: '2 3', width: 1 }))
+  predictions.forEach((p, i) => curves.push(predictionCurve(p, i)))
+  return curves
+}

@@ -1,0 +1,179 @@
+import { memo, useMemo } from 'react'
+import type { KeyboardEvent, PointerEvent } from 'react'
+import type { AnnotationDoc, Segment } from '@/core/annotation'
+import { segmentIndexAt } from '@/core/annotation'
+import { frameToPx, pxToBoundary } from '@/core/time'
+import { cn } from '@/lib/cn'
+import { annotationStore, selectDoc, useAnnotation } from '@/stores/annotationStore'
+import { playbackStore } from '@/stores/playbackStore'
+import { frameView, timelineStore, useTimeline, useTimelineView } from '@/stores/timelineStore'
+import { frameUnderPointer, scrubFrom } from './scrub'
+import { stepColors } from './segmentColors'
+import type { SegmentLook } from './segmentStyle'
+import { blockBackground, segmentLook } from './segmentStyle'
+
+interface BlockProps {
+  segment: Segment
+  look: SegmentLook
+  left: number
+  width: number
+  selected: boolean
+}
+
+/** One segment: its name and state, never wider than the segment; the full text is its tooltip. */
+const SegmentBlock = memo(function SegmentBlock({ segment, look, left, width, selected }: BlockProps) {
+  const frames = segment.end - segment.start
+  return (
+    <div
+      data-segment={segment.id}
+      data-state={look.state}
+      title={`${look.text} · frames ${segment.start}–${segment.end - 1} (${frames}) · ${look.stateText}${segment.notes === '' ? '' : `\n${segment.notes}`}`}
+      className={cn('absolute inset-y-0 overflow-hidden border-l-2 px-1 text-[11px] leading-[34px] whitespace-nowrap text-ellipsis',
+        selected ? 'z-10 outline outline-2 -outline-offset-2 outline-white/80' : '')}
+      style={{
+        left, width, background: blockBackground(look), borderLeftColor: look.color, color: look.state === 'excluded' ? '#a1a1aa' : '#f4f4f5',
+        // A step started but not completed ends in a dashed edge: its completion was never seen.
+        ...(look.state === 'incomplete' ? { borderRight: `2px dashed ${look.color}` } : {}),
+      }}
+    >
+      {width > 28 && (
+        <>
+          {look.state === 'incomplete' && <span aria-hidden className="mr-1 text-amber-300">◐</span>}
+          {look.text}
+        </>
+      )}
+    </div>
+  )
+})
+
+/** Where the boundary being dragged may go: each neighbour keeps at least one frame. */
+function boundaryRange(doc: AnnotationDoc, boundary: number): [number, number] {
+  return [doc.segments[boundary]!.start + 1, doc.segments[boundary + 1]!.end - 1]
+}
+
+/** Drags boundary `boundary` with the pointer: a gesture previewed on every move, committed on release. */
+function dragBoundary(e: PointerEvent<HTMLElement>, boundary: number): void {
+  const annotation = annotationStore.getState()
+  const doc = selectDoc(annotation)
+  if (doc === undefined) return
+  if (annotation.readOnly !== undefined) {
+    annotation.refuse(annotation.readOnly, `Move boundary ${boundary + 1}`)
+    return
+  }
+  const track = e.currentTarget
+  track.setPointerCapture(e.pointerId)
+  const playback = playbackStore.getState()
+  const restore = playback.frame
+  playback.pause()
+  annotation.begin()
+  const [lo, hi] = boundaryRange(doc, boundary)
+  let last = doc.segments[boundary]!.end
+  let ending = false
+  const move = (m: globalThis.PointerEvent) => {
+    const x = m.clientX - track.getBoundingClientRect().left
+    const frame = Math.min(hi, Math.max(lo, pxToBoundary(x, frameView(timelineStore.getState()))))
+    if (frame === last) return
+    last = frame
+    // Every camera shows the frame that starts the segment on the right: the step's completion frame.
+    if (annotationStore.getState().preview({ type: 'moveBoundary', boundary, frame })) playbackStore.getState().seek(frame, 'boundary')
+  }
+  const stop = () => {
+    ending = true
+    unsubscribe()
+    track.removeEventListener('pointermove', move)
+    track.removeEventListener('pointerup', up)
+    track.removeEventListener('pointercancel', cancel)
+  }
+  const up = () => {
+    stop()
+    annotationStore.getState().commit()
+  }
+  const cancel = () => {
+    stop()
+    annotationStore.getState().cancel()
+    playbackStore.getState().seek(restore, 'user')
+  }
+  // Escape (the keymap) cancels the gesture in the store: end the drag and put the playhead back.
+  const unsubscribe = annotationStore.subscribe((s) => {
+    if (!ending && s.history?.transaction === undefined) {
+      stop()
+      playbackStore.getState().seek(restore, 'user')
+    }
+  })
+  track.addEventListener('pointermove', move)
+  track.addEventListener('pointerup', up)
+  track.addEventListener('pointercancel', cancel)
+}
+
+function onPointerDown(e: PointerEvent<HTMLDivElement>): void {
+  if (e.button !== 0) return
+  const handle = (e.target as HTMLElement).closest<HTMLElement>('[data-boundary]')
+  if (handle !== null) {
+    e.preventDefault()
+    handle.focus()
+    dragBoundary(e, Number(handle.dataset.boundary))
+    return
+  }
+  const doc = selectDoc(annotationStore.getState())
+  if (doc !== undefined) timelineStore.getState().select(doc.segments[segmentIndexAt(doc.segments, frameUnderPointer(e, e.currentTarget))]?.id)
+  scrubFrom(e)
+}
+
+/** A focused boundary moves with ← / → (Shift: 10 frames); repeated presses are one undo step. */
+function onHandleKey(e: KeyboardEvent<HTMLDivElement>, boundary: number, frame: number): void {
+  const delta = e.key === 'ArrowLeft' ? -1 : e.key === 'ArrowRight' ? 1 : 0
+  if (delta === 0) return
+  e.preventDefault()
+  e.stopPropagation()
+  const target = frame + delta * (e.shiftKey ? 10 : 1)
+  if (annotationStore.getState().dispatch({ type: 'moveBoundary', boundary, frame: target }, { at: e.timeStamp })) {
+    playbackStore.getState().seek(target, 'boundary')
+  }
+}
+
+/**
+ * The segments of the open document as labelled blocks on the frame axis, with a handle on every boundary:
+ * drag a handle (it snaps to frames; Escape cancels), or focus it and use the arrow keys. Press a block to select
+ * it and seek there. Only the segments in view are drawn.
+ */
+export function SegmentTrack() {
+  const doc = useAnnotation(selectDoc)
+  const { view, widthPx, start, span } = useTimelineView()
+  const selected = useTimeline((s) => s.selected)
+  const segments = doc?.segments
+  const colors = useMemo(() => stepColors(segments ?? []), [segments])
+  if (doc === undefined) return <div className="h-9" />
+  const end = start + span
+  const blocks: BlockProps[] = []
+  const handles: { boundary: number; frame: number; x: number; left: Segment; right: Segment }[] = []
+  doc.segments.forEach((s, i) => {
+    if (s.end <= start || s.start >= end) return
+    const left = frameToPx(s.start, view)
+    blocks.push({ segment: s, look: segmentLook(s, doc.outcome, colors), left, width: frameToPx(s.end, view) - left, selected: s.id === selected })
+    const next = doc.segments[i + 1]
+    if (next !== undefined && s.end <= end) handles.push({ boundary: i, frame: s.end, x: frameToPx(s.end, view), left: s, right: next })
+  })
+  return (
+    <div className="relative h-9 overflow-hidden select-none" style={{ width: widthPx }} onPointerDown={onPointerDown} role="group" aria-label="Segments" data-testid="segment-track">
+      {blocks.map((b) => <SegmentBlock key={b.segment.id} {...b} />)}
+      {handles.map((h) => (
+        <div
+          key={h.left.id}
+          role="slider"
+          tabIndex={0}
+          aria-label={`Boundary ${h.boundary + 1}`}
+          aria-valuetext={`frame ${h.frame}, between ${segmentLook(h.left, doc.outcome, colors).text} and ${segmentLook(h.right, doc.outcome, colors).text}`}
+          aria-valuenow={h.frame}
+          aria-valuemin={h.left.start + 1}
+          aria-valuemax={h.right.end - 1}
+          data-boundary={h.boundary}
+          onKeyDown={(e) => onHandleKey(e, h.boundary, h.frame)}
+          className="group absolute inset-y-0 z-20 w-[11px] -translate-x-1/2 cursor-ew-resize outline-none"
+          style={{ left: h.x }}
+        >
+          <div className="mx-auto h-full w-[3px] bg-white/0 group-hover:bg-white/70 group-focus-visible:bg-sky-300 group-active:bg-sky-300" />
+        </div>
+      ))}
+    </div>
+  )
+}
