@@ -138,12 +138,12 @@ export function EditorInspector(props: EditorProps) {
   const suggestions = useMemo(() => (doc === undefined ? [] : labelSuggestions(doc, datasetLabels)), [doc, datasetLabels])
   const openedAs = origin === 'saved' ? 'Opened: saved corrections' : origin === 'empty' ? 'Opened: no labels (one unnamed step)' : 'Opened: the VLM proposal'
   return (
-    <div className="flex h-full min-h-0 flex-col gap-3 overflow-auto p-3" data-testid="inspector">
+    <div className="flex min-h-0 flex-1 flex-col gap-3 overflow-auto p-3 [&>*]:shrink-0" data-testid="inspector">
       <AtPlayhead similarities={visual.data?.similarities} />
       <div className="border-t border-zinc-800" />
-      <SegmentPanel suggestions={suggestions} />
-      <div className="border-t border-zinc-800" />
       <OutcomePanel />
+      <div className="border-t border-zinc-800" />
+      <SegmentPanel suggestions={suggestions} />
       <div className="border-t border-zinc-800" />
       <HistoryPanel openedAs={openedAs} />
     </div>

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { useQuery } from '@tanstack/react-query'
+import { DOC_LABEL_PROBLEM_KINDS } from '@/core/formats/importOptions'
 import type { ReviewStatus } from '@/core/review'
 import type { DatasetSource } from '@/data/DatasetSource'
 import { episodeAnnotationOptions, episodeOptions } from '@/data/browser/queries'
@@ -52,7 +53,11 @@ export function EpisodePane({ root, source, identity, index, initialFrame, statu
       <EpisodeHeader
         source={source}
         episode={ep}
-        extraProblems={[...(annotation.data?.problems ?? []), ...(doc === undefined ? [] : problemsOf(doc))]}
+        extraProblems={[
+          // What the labels file had; its warnings about labels are replaced by the same checks on the document as it is now.
+          ...(annotation.data?.problems ?? []).filter((p) => doc === undefined || !DOC_LABEL_PROBLEM_KINDS.has(p.kind)),
+          ...(doc === undefined ? [] : problemsOf(doc)),
+        ]}
         status={status}
         onStatus={onStatus}
         actions={(
@@ -71,7 +76,7 @@ export function EpisodePane({ root, source, identity, index, initialFrame, statu
           <Player source={source} episode={ep} {...(initialFrame !== undefined ? { initialFrame } : {})} />
         </div>
         {editor && (
-          <aside className="w-[320px] shrink-0 border-l border-zinc-800 bg-zinc-900/40" aria-label="Inspector">
+          <aside className="flex min-h-0 w-[320px] shrink-0 flex-col border-l border-zinc-800 bg-zinc-900/40" aria-label="Inspector">
             {doc !== undefined && <EditorBoundary what="inspector"><Suspense fallback={null}><EditorInspector {...props} /></Suspense></EditorBoundary>}
           </aside>
         )}

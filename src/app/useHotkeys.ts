@@ -20,6 +20,8 @@ function editAtPlayhead(make: (doc: AnnotationDoc, frame: number) => PlayheadEdi
   const a = annotationStore.getState()
   const doc = selectDoc(a)
   if (doc === undefined) return
+  // In a read-only tab, say so first: that is why nothing happens, whatever the playhead.
+  if (a.readOnly !== undefined) return a.refuse(a.readOnly)
   const choice = make(doc, playbackStore.getState().frame)
   if (choice.ok) a.dispatch(choice.edit, { at })
   else a.refuse(choice.reason)

@@ -109,7 +109,7 @@ export function editLabel(edit: Edit, doc?: Pick<AnnotationDoc, 'segments'>): st
     case 'merge':
       return `Merge ${nameOf(edit.segmentId, doc)} with the ${edit.with} segment`
     case 'insert':
-      return `Insert step "${edit.label}" at frames ${edit.start}–${edit.end - 1}`
+      return `Insert ${edit.label === '' ? 'a step' : `step "${edit.label}"`} at frames ${edit.start}–${edit.end - 1}`
     case 'delete':
       return `Delete ${nameOf(edit.segmentId, doc)}`
     case 'rename':

@@ -42,6 +42,13 @@ function reduce(img: PixelBuffer): void {
   resampleLanczosL({ data: gray, width: img.width, height: img.height }, PHASH_IMAGE_SIZE, PHASH_IMAGE_SIZE, small)
 }
 
+/** `phashHex` of an image already converted to Pillow's "L" (steps 2 to 5): a grey plane, row-major. */
+export function phashHexOfGray(plane: { data: Uint8Array; width: number; height: number }): string {
+  if (plane.width < 1 || plane.height < 1) throw new RangeError(`phashHexOfGray: empty image (${String(plane.width)}x${String(plane.height)})`)
+  resampleLanczosL(plane, PHASH_IMAGE_SIZE, PHASH_IMAGE_SIZE, small)
+  return phashHexOfReduced(small)
+}
+
 /** The hash of an already reduced 32x32 grey image (steps 3 to 5). */
 export function phashHexOfReduced(pixels: ArrayLike<number>): string {
   dct.apply(pixels, block)

@@ -72,6 +72,9 @@ export function numberSegments(segments: Omit<Segment, 'id'>[]): Segment[] {
 
 const DONE_WORDS = new Set(['done', 'done.', 'not done', 'not done.'])
 
+/** The kinds {@link checkDocLabels} reports: facts about a document's labels, true until the document changes. */
+export const DOC_LABEL_PROBLEM_KINDS: ReadonlySet<string> = new Set(['short-episode', 'done-label', 'mixed-case-done', 'short-segment', 'duplicate-name'])
+
 /**
  * The warnings about labels and lengths that hold for a document whatever it came from (procvlm-formats.md
  * §8.5): duplicate step names, done-like step names, one-frame steps, short episodes.

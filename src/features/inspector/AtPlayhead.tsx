@@ -25,6 +25,7 @@ export function AtPlayhead({ similarities }: { similarities: Float64Array | unde
   const doc = useAnnotation(selectDoc)
   const frame = usePlayback(selectFrame)
   const [copied, setCopied] = useState(false)
+  const [full, setFull] = useState(false)
   if (doc === undefined) return null
   const f = Math.min(frame, doc.frameCount - 1)
   const progress = targetProgress(doc, similarities).progress[f] ?? 0
@@ -47,25 +48,25 @@ export function AtPlayhead({ similarities }: { similarities: Float64Array | unde
           </ol>
         )}
       </div>
-      <div className="rounded border border-zinc-800 bg-zinc-950 p-2">
-        <div className="flex items-center justify-between gap-2">
+      <details className="rounded border border-zinc-800 bg-zinc-950 px-2 py-1" open={full} onToggle={(e) => setFull(e.currentTarget.open)}>
+        <summary className="flex cursor-pointer list-none items-center justify-between gap-2" title="The ProcVQA progress answer (family c) for this frame: click for the whole text">
           <span className="font-mono text-sm whitespace-nowrap text-sky-300" data-testid="answer-tag">{answer.tag}</span>
-          {answer.text !== undefined && (
+          <span className="text-[11px] whitespace-nowrap text-zinc-500">{full ? 'answer ▴' : 'answer ▾'}</span>
+        </summary>
+        {answer.text !== undefined && (
+          <>
+            <pre className="mt-1 font-mono text-[10.5px] leading-4 whitespace-pre-wrap text-zinc-400" data-testid="answer-text" aria-label="ProcVQA progress answer">{answer.text}</pre>
             <button
               type="button"
-              title="Copy the answer text"
-              className="shrink-0 rounded px-1.5 text-[11px] whitespace-nowrap text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
+              className="rounded px-1.5 text-[11px] text-zinc-400 hover:bg-zinc-800 hover:text-zinc-100"
               onClick={() => void navigator.clipboard?.writeText(answer.text ?? '').then(() => setCopied(true))}
             >
-              {copied ? 'Copied' : 'Copy'}
+              {copied ? 'Copied' : 'Copy the answer'}
             </button>
-          )}
-        </div>
-        {answer.text !== undefined && (
-          <pre className="mt-1 font-mono text-[10.5px] leading-4 whitespace-pre-wrap text-zinc-400" data-testid="answer-text" aria-label="ProcVQA progress answer">{answer.text}</pre>
+          </>
         )}
         {answer.skipped !== undefined && <p className="mt-1 text-[11px] text-amber-300/90">{answer.skipped}</p>}
-      </div>
+      </details>
     </section>
   )
 }

@@ -17,12 +17,12 @@ export function HistoryPanel({ openedAs }: { openedAs: string }) {
   const position = past.length
   const go = (p: number) => annotationStore.getState().goTo(p)
   return (
-    <section className="flex min-h-0 flex-col" aria-label="History">
+    <section className="flex shrink-0 flex-col" aria-label="History">
       <div className="mb-1 flex items-baseline justify-between text-[11px] text-zinc-500">
         <span className="uppercase tracking-wide">History</span>
         <span>{lines.filter((l) => l.applied).length} change{lines.length === 1 ? '' : 's'}{future.length > 0 ? ` · ${future.length} undone` : ''}</span>
       </div>
-      <ol className="min-h-0 flex-1 overflow-auto text-xs" data-testid="history">
+      <ol className="max-h-72 overflow-auto text-xs" data-testid="history">
         <li>
           <button type="button" onClick={() => go(0)} className={cn('w-full truncate rounded px-1.5 py-0.5 text-left hover:bg-zinc-800', position === 0 ? 'bg-zinc-800 text-zinc-100' : 'text-zinc-400')}>
             {openedAs}

@@ -12,6 +12,7 @@ const CHOICES: { kind: Outcome['kind']; label: string; help: string }[] = [
 /** How the episode ended: done; not done, with the success cutoff progress is scaled by; failed. */
 export function OutcomePanel() {
   const doc = useAnnotation(selectDoc)
+  const readOnly = useAnnotation((s) => s.readOnly !== undefined)
   if (doc === undefined) return null
   const outcome = doc.outcome
   const cutoff = outcome.kind === 'not-done' ? outcome.cutoff : DEFAULT_CUTOFF
@@ -20,7 +21,7 @@ export function OutcomePanel() {
     annotationStore.getState().dispatch({ type: 'setOutcome', outcome: next })
   }
   return (
-    <section className="space-y-1.5" aria-label="Outcome">
+    <fieldset disabled={readOnly} className="m-0 min-w-0 space-y-1.5 border-0 p-0" aria-label="Outcome">
       <div className="text-[11px] uppercase tracking-wide text-zinc-500">Outcome</div>
       <div className="flex gap-1" role="radiogroup" aria-label="Outcome">
         {CHOICES.map((c) => (
@@ -55,6 +56,6 @@ export function OutcomePanel() {
         </label>
       )}
       <p className="text-[11px] leading-4 text-zinc-500">{CHOICES.find((c) => c.kind === outcome.kind)?.help}</p>
-    </section>
+    </fieldset>
   )
 }

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react'
+import { useId, useMemo, useRef, useState } from 'react'
 import type { AnnotationDoc, Segment, SegmentKind } from '@/core/annotation'
 import { segmentIndexAt } from '@/core/annotation'
 import { SEGMENT_STATUS_TEXT, segmentName, segmentStatus } from '@/core/docLabels'
@@ -7,7 +7,7 @@ import { mergeIntoPreviousEdit, splitAtEdit } from '@/core/playheadEdits'
 import { cn } from '@/lib/cn'
 import { budgetsOf } from '@/stores/annotationDerived'
 import { annotationStore, selectDoc, useAnnotation } from '@/stores/annotationStore'
-import { playbackStore, selectFrame, usePlayback } from '@/stores/playbackStore'
+import { playbackStore, usePlayback } from '@/stores/playbackStore'
 import { timelineStore, useTimeline } from '@/stores/timelineStore'
 import { Button } from '@/ui/Button'
 import { Kbd } from '@/ui/Kbd'
@@ -31,17 +31,17 @@ function atPlayhead(make: typeof splitAtEdit): void {
   else annotationStore.getState().refuse(choice.reason)
 }
 
-/** A new unnamed step from the start of the segment under the playhead up to the playhead, then selected. */
-function insertBeforePlayhead(doc: AnnotationDoc, segment: Segment): void {
+/** A new unnamed step from the start of the segment under the playhead up to the playhead, selected; true when made. */
+function insertBeforePlayhead(doc: AnnotationDoc, segment: Segment): boolean {
   const frame = playbackStore.getState().frame
   if (frame <= segment.start) {
     annotationStore.getState().refuse(`move the playhead to where the missing step ends: the new step runs from frame ${segment.start} to the playhead`, 'Insert a step')
-    return
+    return false
   }
-  if (dispatch({ type: 'insert', start: segment.start, end: frame, label: '' })) {
-    const next = selectDoc(annotationStore.getState()) ?? doc
-    timelineStore.getState().select(next.segments[segmentIndexAt(next.segments, frame - 1)]?.id)
-  }
+  if (!dispatch({ type: 'insert', start: segment.start, end: frame, label: '' })) return false
+  const next = selectDoc(annotationStore.getState()) ?? doc
+  timelineStore.getState().select(next.segments[segmentIndexAt(next.segments, frame - 1)]?.id)
+  return true
 }
 
 function BudgetEditor({ doc, segment }: { doc: AnnotationDoc; segment: Segment }) {
@@ -89,20 +89,21 @@ function BudgetEditor({ doc, segment }: { doc: AnnotationDoc; segment: Segment }
  */
 export function SegmentPanel({ suggestions }: { suggestions: readonly string[] }) {
   const doc = useAnnotation(selectDoc)
-  const frame = usePlayback(selectFrame)
+  // The segment under the playhead, not the frame: stepping inside a segment does not re-render the panel.
+  const underPlayhead = usePlayback((s) => (doc === undefined ? undefined : doc.segments[segmentIndexAt(doc.segments, Math.min(s.frame, doc.frameCount - 1))]?.id))
   const selected = useTimeline((s) => s.selected)
+  // In a read-only tab the fields show the document but take no input.
+  const readOnly = useAnnotation((s) => s.readOnly !== undefined)
   const listId = useId()
-  const segment = useMemo(() => {
-    if (doc === undefined) return undefined
-    return doc.segments.find((s) => s.id === selected) ?? doc.segments[segmentIndexAt(doc.segments, Math.min(frame, doc.frameCount - 1))]
-  }, [doc, selected, frame])
+  const nameField = useRef<HTMLInputElement>(null)
+  const segment = useMemo(() => doc?.segments.find((s) => s.id === (selected ?? underPlayhead)) ?? doc?.segments.find((s) => s.id === underPlayhead), [doc, selected, underPlayhead])
   if (doc === undefined || segment === undefined) return null
   const isStep = segment.kind === 'step'
   const explicit = segment.id === selected
   return (
-    <section className="space-y-2" aria-label="Segment">
+    <fieldset disabled={readOnly} className="m-0 min-w-0 space-y-2 border-0 p-0" aria-label="Segment">
       <div className="flex items-baseline justify-between text-[11px] text-zinc-500">
-        <span className="uppercase tracking-wide">{explicit ? 'Selected segment' : 'Segment at the playhead'}</span>
+        <span className="uppercase tracking-wide" title={explicit ? 'The segment selected on the timeline' : 'The segment under the playhead (select one on the timeline to keep it)'}>{explicit ? 'Selected segment' : 'Segment'}</span>
         <span className="font-mono tabular-nums">frames {segment.start}–{segment.end - 1} ({segment.end - segment.start})</span>
       </div>
       <div className="flex gap-1" role="radiogroup" aria-label="Kind">
@@ -123,6 +124,7 @@ export function SegmentPanel({ suggestions }: { suggestions: readonly string[] }
       {isStep ? (
         <>
           <input
+            ref={nameField}
             aria-label="Step name"
             list={listId}
             placeholder="Name the step: Grasp the cup."
@@ -158,10 +160,13 @@ export function SegmentPanel({ suggestions }: { suggestions: readonly string[] }
       <div className="flex flex-wrap gap-1">
         <Button size="sm" onClick={() => atPlayhead(splitAtEdit)} title="Split the segment under the playhead at the playhead">Split <Kbd>S</Kbd></Button>
         <Button size="sm" onClick={() => atPlayhead(mergeIntoPreviousEdit)} title="Merge the segment under the playhead into the one before">Merge ← <Kbd>Del</Kbd></Button>
-        <Button size="sm" onClick={() => insertBeforePlayhead(doc, segment)} title="A new step from the start of this segment to the playhead: for a step the VLM missed">Insert step</Button>
+        <Button size="sm" onClick={() => {
+          // The new step needs a name next: the field takes the keys once the step is on screen.
+          if (insertBeforePlayhead(doc, segment)) requestAnimationFrame(() => nameField.current?.focus())
+        }} title="A new step from the start of this segment to the playhead: for a step the VLM missed">Insert step</Button>
         <Button size="sm" variant="ghost" onClick={() => dispatch({ type: 'delete', segmentId: segment.id })} title="Delete this segment; a step's frames go to the next segment">Delete</Button>
         {explicit && <Button size="sm" variant="ghost" onClick={() => timelineStore.getState().select(undefined)} title="Follow the playhead again">Deselect</Button>}
       </div>
-    </section>
+    </fieldset>
   )
 }

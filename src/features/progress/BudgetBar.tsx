@@ -1,6 +1,5 @@
 import { useMemo } from 'react'
 import type { PointerEvent } from 'react'
-import type { AnnotationDoc } from '@/core/annotation'
 import { cn } from '@/lib/cn'
 import { budgetsOf } from '@/stores/annotationDerived'
 import type { StepBudget } from '@/stores/annotationDerived'
@@ -48,9 +47,9 @@ function toggleLock(row: StepBudget): void {
   annotationStore.getState().dispatch(edit)
 }
 
-function resetAll(doc: AnnotationDoc, rows: readonly StepBudget[]): void {
+function resetAll(rows: readonly StepBudget[]): void {
   const edits = rows.filter((r) => r.override !== undefined).map((r) => ({ type: 'resetBudget' as const, segmentId: r.segment.id }))
-  if (edits.length > 0) annotationStore.getState().dispatchAll(edits, `Reset ${edits.length} budget${edits.length === 1 ? '' : 's'} of ${doc.episode} to ProcVLM's formula`)
+  if (edits.length > 0) annotationStore.getState().dispatchAll(edits, `Reset ${edits.length} budget${edits.length === 1 ? '' : 's'} to ProcVLM's formula`)
 }
 
 /**
@@ -116,7 +115,7 @@ export function BudgetBar({ colors }: { colors: ReadonlyMap<string, string> }) {
           {rows.map((row) => <div key={row.segment.id} className="border-r border-zinc-950" style={{ width: pct(row.formulaShare), background: colors.get(row.segment.label) ?? PALETTE_FALLBACK }} />)}
         </div>
       </div>
-      <Button size="sm" variant="ghost" disabled={!overridden} onClick={() => resetAll(doc, rows)} title="Every step back to ProcVLM's formula: clip(K·L/T, 0.75, 1.25), normalised">
+      <Button size="sm" variant="ghost" disabled={!overridden} onClick={() => resetAll(rows)} title="Every step back to ProcVLM's formula: clip(K·L/T, 0.75, 1.25), normalised">
         Reset to formula
       </Button>
     </div>

@@ -74,6 +74,8 @@ function dragBoundary(e: PointerEvent<HTMLElement>, boundary: number): void {
     const frame = Math.min(hi, Math.max(lo, pxToBoundary(x, frameView(timelineStore.getState()))))
     if (frame === last) return
     last = frame
+    // Past the track's edge, the window follows the boundary.
+    timelineStore.getState().reveal(frame)
     // Every camera shows the frame that starts the segment on the right: the step's completion frame.
     if (annotationStore.getState().preview({ type: 'moveBoundary', boundary, frame })) playbackStore.getState().seek(frame, 'boundary')
   }

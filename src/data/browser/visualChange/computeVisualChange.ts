@@ -16,7 +16,7 @@ import type { FromHasher, ToHasher } from './hashProtocol'
 import { NO_HASH } from './hashProtocol'
 
 /** Bumped whenever the hashing changes, so that cached results are computed again. */
-export const HASH_METHOD = 1
+export const HASH_METHOD = 2
 
 export interface FrameHashes {
   camera: string

@@ -1,12 +1,14 @@
 /**
- * The hashing side of hashProtocol.ts: decode, draw into a canvas at the frame's own size, read the RGBA
- * pixels back and hash them with `phashHex` (the core's port of `imagehash.phash`). Runs in hash.worker.ts.
+ * The hashing side of hashProtocol.ts: decode, take each frame's pixels at its own size, and hash them with the
+ * core's port of `imagehash.phash`. Runs in hash.worker.ts.
  *
- * The pixels are the browser's own YUV -> RGB conversion of the decoded frame; the CLI and ProcVLM convert with
- * ffmpeg or PIL, which can round a few pixels differently, so a rare hash differs by a bit or two
- * (docs/editor.md measures how often on the demo).
+ * A 4:2:0 video frame (I420, NV12) is converted from its own planes as ffmpeg converts untagged SD video
+ * (`core/image/yuvToGray.ts`), so the hashes are close to the CLI's and ProcVLM's (which decode with ffmpeg);
+ * anything else (other formats, image files) is drawn into a canvas and read back, the browser's conversion.
+ * docs/editor.md measures how often a hash differs from the CLI's, and by how many bits.
  */
-import { phashHex } from '@/core/phash'
+import { yuv420ToGrayL } from '@/core/image/yuvToGray'
+import { phashHex, phashHexOfGray } from '@/core/phash'
 import type { FromHasher, ToHasher } from './hashProtocol'
 import { NO_HASH } from './hashProtocol'
 
@@ -51,12 +53,49 @@ export function createHasherCore(post: Post): (message: ToHasher) => void {
     } catch {
       // Kept as "no hash": its similarities count as 1.0 (no visual change), as the progress engine reads them.
     }
+    push(frame, h, width, height)
+  }
+
+  function push(frame: number, h: string, width: number, height: number): void {
     pending.frames.push(frame)
     pending.hashes.push(h)
     pending.widths.push(width)
     pending.heights.push(height)
     if (pending.frames.length >= BATCH) flushBatch()
   }
+
+  let bytes: Uint8Array<ArrayBuffer> = new Uint8Array(0)
+  let gray: Uint8Array = new Uint8Array(0)
+
+  /** Hashes a decoded video frame (then closes it): from its planes when 4:2:0, else through the canvas. */
+  async function hashVideoFrame(frame: VideoFrame): Promise<void> {
+    const rect = frame.visibleRect
+    const width = rect?.width ?? frame.displayWidth
+    const height = rect?.height ?? frame.displayHeight
+    try {
+      if ((frame.format === 'I420' || frame.format === 'NV12') && rect !== null) {
+        const size = frame.allocationSize({ rect })
+        if (bytes.length < size) bytes = new Uint8Array(size)
+        const layout = await frame.copyTo(bytes, { rect })
+        const [y, a, b] = layout
+        if (y === undefined || a === undefined) throw new Error('no planes')
+        const planes = frame.format === 'NV12'
+          ? { uv: bytes.subarray(a.offset), uvStride: a.stride }
+          : { u: bytes.subarray(a.offset), v: bytes.subarray(b?.offset ?? 0), uvStride: a.stride }
+        gray = yuv420ToGrayL({ width, height, y: bytes.subarray(y.offset), yStride: y.stride, ...planes }, gray)
+        push(frame.timestamp, phashHexOfGray({ data: gray, width, height }), width, height)
+      } else {
+        record(frame.timestamp, frame, width, height)
+      }
+    } catch {
+      push(frame.timestamp, NO_HASH, width, height)
+    } finally {
+      frame.close()
+    }
+  }
+
+  // Plane copies finish asynchronously; a chunk is done only once its frames are hashed.
+  let hashing: Promise<void>[] = []
 
   function fail(message: string): void {
     if (failed) return
@@ -77,8 +116,8 @@ export function createHasherCore(post: Post): (message: ToHasher) => void {
       case 'video':
         decoder = new VideoDecoder({
           output(frame) {
-            if (frame.timestamp >= 0) record(frame.timestamp, frame, frame.displayWidth, frame.displayHeight)
-            frame.close()
+            if (frame.timestamp >= 0) hashing.push(hashVideoFrame(frame))
+            else frame.close()
           },
           error(e) {
             fail(`decoding failed: ${e.message}`)
@@ -96,6 +135,9 @@ export function createHasherCore(post: Post): (message: ToHasher) => void {
             d.decode(new EncodedVideoChunk({ type: s.key ? 'key' : 'delta', timestamp: s.timestamp, data: new Uint8Array(message.buffer, s.start, s.size) }))
           }
           await d.flush()
+          const done = hashing
+          hashing = []
+          await Promise.all(done)
         }, message.chunk)
         return
       }
