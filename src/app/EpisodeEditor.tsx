@@ -59,7 +59,7 @@ function useVisualChange({ root, identity, source, episode }: EditorProps): { ca
 function Row({ label, children, title }: { label: ReactNode; children: ReactNode; title?: string }) {
   return (
     <>
-      <div className="flex flex-col items-end justify-center pr-2 text-right text-[10px] leading-3 text-zinc-500" title={title}>{label}</div>
+      <div className="flex min-w-0 flex-col items-end justify-center pr-2 text-right text-[10px] leading-3 text-zinc-500" title={title}>{label}</div>
       <div className="relative min-w-0">{children}</div>
     </>
   )
@@ -96,7 +96,7 @@ export function EditorTimeline(props: EditorProps) {
     <div className="space-y-1.5" data-testid="editor-timeline">
       <div className="relative grid grid-cols-[92px_minmax(0,1fr)] gap-y-0.5" ref={wheel}>
         <Row label="frame · time"><div ref={column.ref}><Ruler fps={episode.fps} /></div></Row>
-        <Row label={<><span>visual change</span><span className="text-zinc-600">{camera ?? ''}</span></>} title="1 − pHash similarity of consecutive frames of the reference camera: how budgets are spread inside a step">
+        <Row label={<><span>visual change</span><span className="max-w-full truncate text-zinc-600" title={visual.camera}>{camera ?? ''}</span></>} title="1 − pHash similarity of consecutive frames of the reference camera: how budgets are spread inside a step">
           <Waveform peaks={visual.data?.peaks} frameCount={episode.length} fps={episode.fps} />
           <div className="pointer-events-none absolute inset-0 flex items-center px-2 text-[11px] text-zinc-500">
             <HashingNote camera={visual.camera} error={visual.error} cached={visual.data?.cached} />

@@ -44,7 +44,7 @@ export function AtPlayhead({ similarities }: { similarities: Float64Array | unde
           <p className="text-xs text-zinc-400" data-testid="remaining-actions">none</p>
         ) : (
           <ol className="list-decimal pl-5 text-xs leading-5 text-zinc-200" data-testid="remaining-actions">
-            {remaining.map((a, i) => <li key={i}>{a ?? 'None'}</li>)}
+            {remaining.map((a, i) => <li key={i}>{a === null ? 'None' : a === '' ? <em className="text-zinc-500">unnamed step</em> : a}</li>)}
           </ol>
         )}
       </div>
