@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the app, runs the benchmarks in e2e/bench (player.bench.ts: the player against a plain
 // <video> seek, served by `vite preview` on its own port, 4183 or PROCLENS_BENCH_PORT; regions.bench.ts: the
-// timeline's segments drawn by wavesurfer's Regions plugin vs. our own layer, on a blank page) in Debian's
-// Chromium, and prints their tables. `npm run bench -- --update-docs` also rewrites the results blocks of
+// timeline's segments drawn by wavesurfer's Regions plugin vs. our own layer, on a blank page; editor.bench.ts:
+// the timeline editor's boundary drag, stepping with the editor open, the visual-change hashing and the bundle)
+// in Debian's Chromium, and prints their tables. `npm run bench -- --update-docs` also rewrites the results blocks of
 // docs/benchmarks.md (only those whose results this run wrote). `--no-build` reuses dist/app. Other arguments
 // go to Playwright as filters: `npm run bench -- --no-build regions` runs only the segments benchmark.
 // Benchmarks measure; they never fail on a time.
@@ -16,7 +17,7 @@ const filters = argv.filter((a) => !a.startsWith('--'))
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit' }).status === 0
 
 if (!args.has('--no-build') && !run('npm', ['run', '--silent', 'build'])) process.exit(1)
-const OUTS = { player: 'test-results/bench/player.json', regions: 'test-results/bench/regions.json' }
+const OUTS = { player: 'test-results/bench/player.json', regions: 'test-results/bench/regions.json', editor: 'test-results/bench/editor.json' }
 const started = Date.now()
 const ok = run('npx', ['playwright', 'test', '-c', 'e2e/bench/bench.config.ts', '--reporter=list', ...filters])
 // Only results this run wrote (a file left by an earlier run is not reported again).
@@ -111,7 +112,93 @@ function regionsTable(results) {
   return lines.join('\n')
 }
 
-const tables = { player: playerTable, regions: regionsTable }
+const BUDGET_MS = 1000 / 60
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`
+const spread = (r) => (r === undefined || !Number.isFinite(r.median) ? '–' : r.min === r.max ? ms(r.median) : `${ms(r.median)} (${ms(r.min)}–${ms(r.max)})`)
+const spread0 = (r) => (r === undefined || !Number.isFinite(r.median) ? '–' : `${r.median.toFixed(0)} (${r.min.toFixed(0)}–${r.max.toFixed(0)})`)
+const verdict = (v) => (v <= BUDGET_MS ? 'within' : 'over')
+
+/** The timeline editor (e2e/bench/editor.bench.ts): boundary drag, stepping with the editor open, visual change, bundle. */
+function editorTable(results) {
+  const { setup, drag, steps, phash, bundle } = results
+  const lines = []
+  lines.push(`Machine: ${machine}. Date: ${setup.date.slice(0, 10)}.`, '')
+  if (drag !== undefined) {
+    const c = setup.drag
+    const g = drag.geometry
+    const visible = (v) => Math.round(g[v].width / g[v].ppf)
+    lines.push(`**Boundary drag.** ${thousands(c.frames)} frames at ${c.fps} fps, ${c.segments} segments, ${c.curves.length} curves (${c.curves.join(', ')}; the model's ${c.samples} samples drawn as dots), no camera. Boundary ${c.boundary + 1} (frame ${thousands(c.boundaryFrame)}) dragged by pointermoves of one frame's width: ${c.steps} per drag with the whole episode in view (${g.whole.width} px, ${g.whole.ppf.toFixed(3)} px per frame, ${g.whole.segmentsInDom} segments and ${g.whole.chartMarkers} chart boundary lines in the DOM), ${c.zoomedSteps} zoomed in to ~${thousands(visible('zoomed'))} frames (${g.zoomed.ppf.toFixed(2)} px per frame, ${g.zoomed.segmentsInDom} segments in the DOM); ${c.runs} runs, each on a fresh page, alternating which variant goes first; 1-min load average between ${drag.loadAverage1m.min.toFixed(1)} and ${drag.loadAverage1m.max.toFixed(1)} during the runs. Each cell: p50, p95 or max over all the runs' updates (ms), and in brackets the lowest–highest of the runs' own values. *Chart hidden*: the same drag with every curve switched off in the chart's legend (the baseline). Ratio = chart shown / chart hidden. *Empty update*: the same loop with no event (the floor). Budget: one frame, ${ms(BUDGET_MS)} ms, for *main-thread work*.`, '')
+    lines.push('Measures: *listener*: the pointermove dispatch (the track\'s listener updates the stores; React renders in the microtasks right after it); *main-thread work*: dispatch → end of the style, layout, paint and commit of the frame that shows the update on the track, the budget bar and the chart; *to next rAF*: dispatch → the next animation frame callback (one refresh interval when the update fits); *to second rAF*: one frame later.', '')
+    lines.push('| View | Measure | chart shown p50 | p95 | max | chart hidden p50 | p95 | max | ratio p50 | ratio p95 | empty update p50 | p95 |')
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|')
+    for (const view of ['whole', 'zoomed']) {
+      for (const [metric, name] of [['script', 'listener'], ['work', 'main-thread work'], ['frame', 'to next rAF'], ['frame2', 'to second rAF']]) {
+        const a = drag.series[`${view}/shown/${metric}`]
+        const b = drag.series[`${view}/hidden/${metric}`]
+        const i = drag.series[`${view}/idle/${metric}`]
+        lines.push(`| ${view} | ${name} | ${withRange(a.p50, a.p50Range)} | ${withRange(a.p95, a.p95Range)} | ${ms(a.max)} | ${withRange(b.p50, b.p50Range)} | ${withRange(b.p95, b.p95Range)} | ${ms(b.max)} | ${ratio(a.p50, b.p50)} | ${ratio(a.p95, b.p95)} | ${ms(i.p50)} | ${ms(i.p95)} |`)
+      }
+    }
+    const w = drag.series['whole/shown/work']
+    const z = drag.series['zoomed/shown/work']
+    lines.push('', `Against the ${ms(BUDGET_MS)} ms budget (main-thread work, chart shown): whole episode p50 ${ms(w.p50)} (${verdict(w.p50)}), p95 ${ms(w.p95)} (${verdict(w.p95)}); zoomed p50 ${ms(z.p50)} (${verdict(z.p50)}), p95 ${ms(z.p95)} (${verdict(z.p95)}).`, '')
+    lines.push('Ending the drag (the commit, which autosaves): ms from the pointerup, median of the runs (lowest–highest).', '')
+    lines.push('| View | Chart | pointerup → end of its frame\'s work | → next rAF | → "Saving…" shown | → "Saved" shown (in IndexedDB) |')
+    lines.push('|---|---|---|---|---|---|')
+    for (const view of ['whole', 'zoomed']) {
+      for (const v of ['shown', 'hidden']) {
+        const e = drag.commit[`${view}/${v}`]
+        lines.push(`| ${view} | ${v} | ${spread(e.upWorkMs)} | ${spread(e.upFrameMs)} | ${spread(e.savingMs)} | ${spread(e.savedMs)} |`)
+      }
+    }
+    const checks = Object.values(drag.checks)
+    const total = (k) => checks.reduce((a, x) => a + x[k], 0)
+    const shownChecks = Object.entries(drag.checks).filter(([key]) => key.endsWith('/shown')).map(([, x]) => x)
+    const shownTotal = (k) => shownChecks.reduce((a, x) => a + x[k], 0)
+    lines.push('', `Checks (every update, at the end of the frame that showed it and two frames later): ${thousands(total('updates'))} updates; handle, chart boundary line or budget cells wrong: ${total('wrong')} (budget cells ${total('budgetWrong')}, chart line missing ${total('markerMissing')}); anything that changed after that frame: ${total('lateChanges')}; chart paths redrawn with the curves shown: ${thousands(shownTotal('pathsChanged'))} of ${thousands(shownTotal('updates'))}; drags that ended on the wrong frame: ${total('finalWrong')}; not saved: ${total('notSaved')}. Opening the episode (page load → track, chart and budget bar drawn): ${spread0(drag.openMs)} ms.`)
+  }
+  if (steps.length > 0) {
+    lines.push('', `**Stepping with the editor open and hidden** (\`e\`), on the demo: ← / → one frame at a time, each step's frame checked on every camera with the frame stamp. ms from the key press (the keydown's timestamp): *painted*: every camera has the frame in its canvas (as the player benchmark); *key handled*: the end of the app's key handler and of React's render in its microtasks; *frame render*: the style, layout, paint and commit of the next frame (its rAF callback → end); *on screen*: the end of that frame (includes waiting for it). Ratio = editor open / hidden.`, '')
+    lines.push('| Episode | Direction | Editor | Steps | painted p50 | p95 | key handled p50 | p95 | frame render p50 | p95 | on screen p50 | p95 | wrong frames |')
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+    for (const s of steps) {
+      for (const dir of ['forward', 'backward']) {
+        for (const cond of ['hidden', 'open']) {
+          const x = s[cond][dir]
+          lines.push(`| ${s.episode} | ${dir} | ${cond} | ${x.n} | ${ms(x.paint.p50)} | ${ms(x.paint.p95)} | ${ms(x.task.p50)} | ${ms(x.task.p95)} | ${ms(x.render.p50)} | ${ms(x.render.p95)} | ${ms(x.work.p50)} | ${ms(x.work.p95)} | ${x.wrong} |`)
+        }
+        const o = s.open[dir]
+        const h = s.hidden[dir]
+        lines.push(`| ${s.episode} | ${dir} | **ratio** | | ${ratio(o.paint.p50, h.paint.p50)} | ${ratio(o.paint.p95, h.paint.p95)} | ${ratio(o.task.p50, h.task.p50)} | ${ratio(o.task.p95, h.task.p95)} | ${ratio(o.render.p50, h.render.p50)} | ${ratio(o.render.p95, h.render.p95)} | ${ratio(o.work.p50, h.work.p50)} | ${ratio(o.work.p95, h.work.p95)} | |`)
+      }
+    }
+    lines.push('', `Order and load: ${steps.map((s) => `episode ${s.episode}: ${s.order.join(' then ')}, 1-min load ${s.loadAverage.before[0].toFixed(1)} → ${s.loadAverage.after[0].toFixed(1)}`).join('; ')}.`)
+  }
+  if (phash.length > 0) {
+    const p0 = phash[0]
+    lines.push('', `**Visual change (pHash in a worker)**, ${p0.width}×${p0.height}, ${p0.frames} frames of testsrc2, one camera, on an empty IndexedDB (a fresh browser context per run), ${p0.runs.length} runs per codec: from the editor's timeline mounting (where the hashing query starts) until the \`hashing\` note goes (every frame hashed and cached). *Steady*: between the note's first and last progress counts. Baseline: the same samples decoded with WebCodecs in a worker of the same page, in the same chunks (~120 samples from a key frame, each flushed), every frame closed at once; *+ readback*: each frame also drawn into an OffscreenCanvas and read back with getImageData, as the hasher does before the pHash. Median of the runs (lowest–highest); ratio = app time / decode-only time, per run.`, '')
+    lines.push('| Codec | App: open → hashed (ms) | App fps | App steady fps | Decode only (ms) | Decode fps | Decode + readback fps | ratio app / decode |')
+    lines.push('|---|---|---|---|---|---|---|---|')
+    for (const p of phash) {
+      const s = p.summary
+      lines.push(`| ${p.codec === 'h264' ? 'H.264' : 'AV1'} \`-g 2\` (${p.codecString}) | ${spread0(s.openToDoneMs)} | ${spread0(s.fps)} | ${spread0(s.steadyFps)} | ${spread0(s.decodeMs)} | ${spread0(s.decodeFps)} | ${spread0(s.readbackFps)} | ${s.ratio.median.toFixed(1)} (${s.ratio.min.toFixed(1)}–${s.ratio.max.toFixed(1)}) |`)
+    }
+    lines.push('', `1-min load average during these runs: ${phash.map((p) => `${p.codec} ${p.summary.loadAverage1m.min.toFixed(1)}–${p.summary.loadAverage1m.max.toFixed(1)}`).join(', ')}.`)
+  }
+  if (bundle !== undefined) {
+    lines.push('', `**Bundle** (\`dist/app\`, gzip level 9; kB = 1,000 bytes). The initial JS is the entry chunk of \`index.html\` and whatever it imports statically; the rest loads on demand.`, '')
+    lines.push('| Chunk | Loads | Bytes | gzip | brotli |')
+    lines.push('|---|---|---|---|---|')
+    for (const f of bundle.initialJs) lines.push(`| \`${f.file}\` | with the page (${f.file === bundle.entry.file ? 'entry' : 'static import'}) | ${kB(f.bytes)} | **${kB(f.gzip)}** | ${kB(f.brotli)} |`)
+    for (const f of bundle.css) lines.push(`| \`${f.file}\` | with the page (CSS) | ${kB(f.bytes)} | ${kB(f.gzip)} | ${kB(f.brotli)} |`)
+    for (const f of bundle.lazy) lines.push(`| \`${f.file}\` | lazily (\`import()\`) | ${kB(f.bytes)} | ${kB(f.gzip)} | ${kB(f.brotli)} |`)
+    for (const f of bundle.workers) lines.push(`| \`${f.file}\` | worker | ${kB(f.bytes)} | ${kB(f.gzip)} | ${kB(f.brotli)} |`)
+    lines.push('', `Initial JS: ${kB(bundle.initialGzip)} gzip of the ${kB(bundle.budgetGzip)} budget (${((bundle.initialGzip / bundle.budgetGzip) * 100).toFixed(0)}%): ${bundle.initialGzip <= bundle.budgetGzip ? 'within' : 'over'}.`)
+  }
+  return lines.join('\n')
+}
+
+const tables = { player: playerTable, regions: regionsTable, editor: editorTable }
 const doc = 'docs/benchmarks.md'
 let text = args.has('--update-docs') ? readFileSync(doc, 'utf8') : ''
 for (const [name, results] of Object.entries(fresh)) {
