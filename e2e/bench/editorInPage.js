@@ -56,12 +56,14 @@
     const h = handleOf(k)
     const c = chart()
     const left = h?.style.left
-    const markers = c === null ? [] : [...c.querySelectorAll(':scope > .border-dashed')]
+    // The chart draws its boundary lines as one path that lists their frames.
+    const markers = (c?.querySelector('[data-boundaries]')?.getAttribute('data-boundaries') ?? '').split(' ')
     const budget = (id) => document.querySelector(`[data-budget="${id}"]`)?.style.width ?? null
+    const now = h?.getAttribute('aria-valuenow') ?? null
     return {
-      now: h?.getAttribute('aria-valuenow') ?? null,
+      now,
       left: left ?? null,
-      marker: left !== undefined && markers.some((m) => m.style.left === left),
+      marker: now !== null && markers.includes(now),
       paths: c === null ? '' : [...c.querySelectorAll('path')].map((p) => p.getAttribute('d') ?? '').join('|'),
       budget: [budget(ids[k]), budget(ids[k + 1])],
     }
@@ -81,7 +83,7 @@
     return {
       frame, ppf, x: box.left + px(h.style.left), y: box.top + box.height / 2, width: box.width,
       segmentsInDom: t.querySelectorAll('[data-segment]').length, handlesInDom: handles.length,
-      chartMarkers: chart()?.querySelectorAll(':scope > .border-dashed').length ?? 0,
+      chartMarkers: (chart()?.querySelector('[data-boundaries]')?.getAttribute('data-boundaries') ?? '').split(' ').filter((f) => f !== '').length,
       chartPaths: chart()?.querySelectorAll('path').length ?? 0,
       budgetCells: document.querySelectorAll('[data-budget]').length,
     }

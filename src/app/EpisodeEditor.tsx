@@ -22,11 +22,11 @@ import { Overview } from '@/features/timeline/Overview'
 import { Playhead } from '@/features/timeline/Playhead'
 import { Ruler } from '@/features/timeline/Ruler'
 import { SegmentTrack } from '@/features/timeline/SegmentTrack'
-import { stepColors } from '@/features/timeline/segmentColors'
+import { useStepColors } from '@/features/timeline/segmentColors'
 import { useTimelineWheel } from '@/features/timeline/useTimelineWheel'
 import { Waveform } from '@/features/timeline/Waveform'
 import { useElementSize } from '@/lib/useElementSize'
-import { selectDoc, useAnnotation } from '@/stores/annotationStore'
+import { selectCommittedDoc, useAnnotation } from '@/stores/annotationStore'
 import { useEditingStatus } from '@/stores/episodeEditing'
 import { timelineStore, useTimeline } from '@/stores/timelineStore'
 import { labelSuggestions } from './labelSuggestions'
@@ -85,9 +85,7 @@ export function EditorTimeline(props: EditorProps) {
   const { root, episode } = props
   const visual = useVisualChange(props)
   const predictions = useQuery(episodePredictionsOptions(root, episode))
-  const doc = useAnnotation(selectDoc)
-  const segments = doc?.segments
-  const colors = useMemo(() => stepColors(segments ?? []), [segments])
+  const colors = useStepColors()
   const column = useElementSize<HTMLDivElement>()
   const wheel = useTimelineWheel()
   useEffect(() => timelineStore.getState().setWidth(Math.floor(column.width)), [column.width])
@@ -118,7 +116,7 @@ export function EditorTimeline(props: EditorProps) {
 /** Step names known in this dataset: from every episode's labels the app has read (the list's scan). */
 function useDatasetLabels(root: DatasetRoot): ReadonlyMap<string, number> {
   const client = useQueryClient()
-  const doc = useAnnotation(selectDoc)
+  const doc = useAnnotation(selectCommittedDoc)
   return useMemo(() => {
     void doc
     const counts = new Map<string, number>()
@@ -132,7 +130,8 @@ function useDatasetLabels(root: DatasetRoot): ReadonlyMap<string, number> {
 /** Beside the video: the answer at the playhead, the segment, the outcome and the history. */
 export function EditorInspector(props: EditorProps) {
   const visual = useVisualChange(props)
-  const doc = useAnnotation(selectDoc)
+  // Suggestions follow committed names; a drag's previews do not recompute them.
+  const doc = useAnnotation(selectCommittedDoc)
   const origin = useEditingStatus((s) => s.origin)
   const datasetLabels = useDatasetLabels(props.root)
   const suggestions = useMemo(() => (doc === undefined ? [] : labelSuggestions(doc, datasetLabels)), [doc, datasetLabels])

@@ -10,7 +10,7 @@ import { EditingBanner, RefusalToast, SaveIndicator } from '@/features/inspector
 import { Player } from '@/features/player/Player'
 import { PlayerControls } from '@/features/player/PlayerControls'
 import { problemsOf } from '@/stores/annotationDerived'
-import { selectDoc, useAnnotation } from '@/stores/annotationStore'
+import { selectCommittedDoc, useAnnotation } from '@/stores/annotationStore'
 import { useView, viewStore } from '@/stores/viewStore'
 import { Button } from '@/ui/Button'
 import { EditorBoundary } from './EditorBoundary'
@@ -39,7 +39,8 @@ export function EpisodePane({ root, source, identity, index, initialFrame, statu
   })
   const imported = annotation.isSuccess ? (annotation.data.doc ?? null) : annotation.isError ? null : undefined
   const editing = useEpisodeEditing({ identity, datasetName: source.name, episode: data, imported })
-  const doc = useAnnotation(selectDoc)
+  // The committed document: the pane (and the player in it) need not re-render on every move of a drag.
+  const doc = useAnnotation(selectCommittedDoc)
   // The editor's space is kept from the start (not when its document or code arrives), so the cameras never move.
   const editor = useView((s) => s.editor) === 'shown'
 

@@ -4,7 +4,8 @@ import type { AnnotationDoc, BudgetOverride, Outcome, Segment, SegmentKind } fro
 import { SCHEMA_VERSION, checkInvariants } from './annotation'
 import { stepShares } from './budgets'
 import { docSegmentLabels } from './docLabels'
-import { docProgress, docRemainingActions } from './docProgress'
+import { docProgress, docRemainingActions, docRemainingActionsAt } from './docProgress'
+import { docOf } from '@/test/docs'
 import { procvlmProgress } from './progress'
 
 type S = [label: string, start: number, end: number, extra?: { incomplete?: true; budget?: BudgetOverride }]
@@ -196,5 +197,21 @@ describe('docRemainingActions', () => {
     const padded = doc(6, DONE, [['A', 0, 2], ['B', 2, 4], ['tail', 4, 5], ['outside', 5, 6]])
     expect(docRemainingActions(padded, { profile: 'pipeline' }).map((l) => [...l])).toEqual([['A', 'B'], ['A', 'B'], ['B'], ['B'], [], [null]])
     expect(docRemainingActions(padded, { profile: 'pipeline', fix: true }).map((l) => [...l])).toEqual([['A', 'B'], ['A', 'B'], ['B'], ['B'], [], []])
+  })
+})
+
+describe('docRemainingActionsAt', () => {
+  it('gives every frame the list docRemainingActions gives it, for random documents, with and without the fix', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.constantFrom('Grasp.', 'Place.', 'Lift.', '', 'done', 'Done'), fc.integer({ min: 1, max: 6 })), { minLength: 1, maxLength: 8 }),
+      fc.constantFrom<Outcome>({ kind: 'done' }, { kind: 'not-done', cutoff: 0.5 }, { kind: 'failed' }),
+      fc.boolean(),
+      fc.boolean(),
+      (runs, outcome, tail, fix) => {
+        const doc = docOf([...runs, ...(tail ? [['tail', 2] as [string, number]] : [])], { outcome })
+        const all = docRemainingActions(doc, { fix })
+        for (let f = 0; f < doc.frameCount; f++) expect(docRemainingActionsAt(doc, f, { fix })).toEqual(all[f])
+      },
+    ), { numRuns: 500 })
   })
 })

@@ -12,6 +12,7 @@
  * The gap between the two is exactly what the flattened format cannot carry (procvlm-formats.md §8.2).
  */
 import type { AnnotationDoc } from './annotation'
+import { segmentIndexAt } from './annotation'
 import { budgetedSteps, isValidLabel, procvlmWeights, stepShares } from './budgets'
 import { docSegmentLabels, segmentLabel } from './docLabels'
 import { docToFlat } from './formats/docToFlat'
@@ -170,4 +171,32 @@ export function docRemainingActions(doc: Doc, options: DocRemainingActionsOption
     out.fill(list, s.start, s.end)
   }
   return out
+}
+
+/**
+ * The remaining actions of one frame: the same list `docRemainingActions` gives that frame, from the segments at
+ * and after it alone (linear in the segments, not the frames), for a view that shows one frame as it changes.
+ */
+export function docRemainingActionsAt(doc: Doc, frame: number, options: DocRemainingActionsOptions = {}): RemainingActions {
+  if ((options.profile ?? 'annotator') === 'pipeline') return docRemainingActions(doc, options)[frame] ?? []
+  const at = segmentIndexAt(doc.segments, frame)
+  if (at < 0) return []
+  let list: (string | null)[] = []
+  const seen = new Set<string | null>()
+  for (let k = doc.segments.length - 1; k >= at; k--) {
+    const s = doc.segments[k]!
+    const label = segmentLabel(s, doc.outcome)
+    if (options.fix === true) {
+      if (s.kind === 'step' && isValidLabel(label)) list = [label, ...list]
+    } else if (!oneShotSkips(label) && !seen.has(label)) {
+      // ProcVLM's one-shot rule over frames, run over segments: a segment's frames all carry its label.
+      seen.add(label)
+      list = [label, ...list]
+    }
+  }
+  return list
+}
+
+function oneShotSkips(label: string | null): boolean {
+  return label === null || label.toLowerCase() === 'done' || label.toLowerCase() === 'not done'
 }

@@ -10,7 +10,7 @@
 import type { AnnotationDoc, Segment } from '@/core/annotation'
 import { budgetedSteps, stepShares } from '@/core/budgets'
 import type { DocProgress } from '@/core/docProgress'
-import { docProgress, docRemainingActions } from '@/core/docProgress'
+import { docProgress, docRemainingActions, docRemainingActionsAt } from '@/core/docProgress'
 import { checkDocLabels } from '@/core/formats/importOptions'
 import type { Problem } from '@/core/problems'
 import { ProblemLog } from '@/core/problems'
@@ -34,14 +34,24 @@ function memoByObject<K extends object, A, R>(compute: (key: K, arg: A) => R): (
 export const targetProgress: (doc: AnnotationDoc, similarities: ArrayLike<number> | undefined) => DocProgress =
   memoByObject((doc: AnnotationDoc, similarities: ArrayLike<number> | undefined) => docProgress(doc, similarities ?? NO_SIMILARITIES))
 
-/** The document as the VLM proposed it, or undefined when it has no stored proposal (a record, an empty start). */
+type Proposal = NonNullable<AnnotationDoc['provenance']['proposal']>
+const proposalDocs = new WeakMap<Proposal, AnnotationDoc>()
+
+/**
+ * The document as the VLM proposed it, or undefined when it has no stored proposal (a record, an empty start).
+ * One object per proposal: edits never change a document's provenance nor anything but its segments and outcome,
+ * so the first document seen with this proposal supplies the rest, and every later call returns the same object.
+ */
 export function proposalDoc(doc: AnnotationDoc): AnnotationDoc | undefined {
   const proposal = doc.provenance.proposal
-  return proposal === undefined ? undefined : proposalDocOf(proposal, doc)
+  if (proposal === undefined) return undefined
+  let proposed = proposalDocs.get(proposal)
+  if (proposed === undefined) {
+    proposed = { ...doc, segments: proposal.segments, outcome: proposal.outcome }
+    proposalDocs.set(proposal, proposed)
+  }
+  return proposed
 }
-
-const proposalDocOf = memoByObject((proposal: NonNullable<AnnotationDoc['provenance']['proposal']>, doc: AnnotationDoc): AnnotationDoc =>
-  ({ ...doc, segments: proposal.segments, outcome: proposal.outcome }))
 
 const proposalProgressOf = memoByObject((proposal: AnnotationDoc, similarities: ArrayLike<number> | undefined) =>
   docProgress(proposal, similarities ?? NO_SIMILARITIES))
@@ -71,6 +81,11 @@ const remainingOf = memoByObject((doc: AnnotationDoc, _: undefined) => docRemain
 
 export function remainingActionsOf(doc: AnnotationDoc): RemainingActions[] {
   return remainingOf(doc, undefined)
+}
+
+/** The remaining actions of one frame (without computing every frame's: a drag changes the document per move). */
+export function remainingActionsAt(doc: AnnotationDoc, frame: number): RemainingActions {
+  return docRemainingActionsAt(doc, frame)
 }
 
 /** One named step's budget: what the formula gives, what the document says, and how it says it. */

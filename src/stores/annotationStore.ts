@@ -205,6 +205,14 @@ export function selectDoc(s: AnnotationState): AnnotationDoc | undefined {
   return s.history?.present
 }
 
+/**
+ * The document as last committed: during a drag, the gesture's base, not its previews. For views that need not
+ * follow every pointer move (the header's problems, the overview, the inspector's suggestions).
+ */
+export function selectCommittedDoc(s: AnnotationState): AnnotationDoc | undefined {
+  return s.history?.transaction?.base ?? s.history?.present
+}
+
 export function selectCanUndo(s: AnnotationState): boolean {
   return s.history !== undefined && history.canUndo(s.history)
 }

@@ -3,7 +3,7 @@ import { segmentIndexAt, steps } from '@/core/annotation'
 import { SEGMENT_STATUS_TEXT, segmentName, segmentStatus } from '@/core/docLabels'
 import { progressAnswer } from '@/core/progressAnswer'
 import { formatTimestamp } from '@/core/time'
-import { remainingActionsOf, targetProgress } from '@/stores/annotationDerived'
+import { remainingActionsAt, targetProgress } from '@/stores/annotationDerived'
 import { selectDoc, useAnnotation } from '@/stores/annotationStore'
 import { selectFrame, usePlayback } from '@/stores/playbackStore'
 
@@ -29,7 +29,7 @@ export function AtPlayhead({ similarities }: { similarities: Float64Array | unde
   if (doc === undefined) return null
   const f = Math.min(frame, doc.frameCount - 1)
   const progress = targetProgress(doc, similarities).progress[f] ?? 0
-  const remaining = remainingActionsOf(doc)[f] ?? []
+  const remaining = remainingActionsAt(doc, f)
   const answer = progressAnswer({ progress, remaining, finishReason: doc.provenance.finishReason })
   return (
     <section className="space-y-2" aria-label="At the playhead">

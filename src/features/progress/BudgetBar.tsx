@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import type { PointerEvent } from 'react'
 import { cn } from '@/lib/cn'
 import { budgetsOf } from '@/stores/annotationDerived'
@@ -13,8 +13,8 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`
 }
 
-/** Drag the right edge of `row`'s block: its share follows the pointer, the unlocked steps share the rest. */
-function dragDivider(e: PointerEvent<HTMLDivElement>, row: StepBudget, leftShare: number): void {
+/** Drag the right edge of step `id`'s block: its share follows the pointer, the unlocked steps share the rest. */
+function dragDivider(e: PointerEvent<HTMLDivElement>, id: string, leftShare: number): void {
   e.preventDefault()
   e.stopPropagation()
   const bar = e.currentTarget.parentElement
@@ -25,13 +25,13 @@ function dragDivider(e: PointerEvent<HTMLDivElement>, row: StepBudget, leftShare
     return
   }
   e.currentTarget.setPointerCapture(e.pointerId)
-  timelineStore.getState().select(row.segment.id)
+  timelineStore.getState().select(id)
   a.begin()
   const handle = e.currentTarget
   const move = (m: globalThis.PointerEvent) => {
     const box = bar.getBoundingClientRect()
     const share = Math.min(0.99, Math.max(0.005, (m.clientX - box.left) / box.width - leftShare))
-    annotationStore.getState().preview({ type: 'setBudget', segmentId: row.segment.id, share: Math.round(share * 1000) / 1000 })
+    annotationStore.getState().preview({ type: 'setBudget', segmentId: id, share: Math.round(share * 1000) / 1000 })
   }
   const up = () => {
     handle.removeEventListener('pointermove', move)
@@ -42,15 +42,64 @@ function dragDivider(e: PointerEvent<HTMLDivElement>, row: StepBudget, leftShare
   handle.addEventListener('pointerup', up)
 }
 
-function toggleLock(row: StepBudget): void {
-  const edit = row.override?.kind === 'locked' ? { type: 'unlockBudget' as const, segmentId: row.segment.id } : { type: 'lockBudget' as const, segmentId: row.segment.id }
-  annotationStore.getState().dispatch(edit)
-}
-
 function resetAll(rows: readonly StepBudget[]): void {
   const edits = rows.filter((r) => r.override !== undefined).map((r) => ({ type: 'resetBudget' as const, segmentId: r.segment.id }))
   if (edits.length > 0) annotationStore.getState().dispatchAll(edits, `Reset ${edits.length} budget${edits.length === 1 ? '' : 's'} to ProcVLM's formula`)
 }
+
+interface BlockProps {
+  id: string
+  label: string
+  color: string
+  /** Shares rounded to 0.01 %: a drag elsewhere nudges every share by far less, and those blocks stay as they are. */
+  share: number
+  formulaShare: number
+  /** Where the block starts, as a share. */
+  start: number
+  override: 'weight' | 'locked' | undefined
+  selected: boolean
+  last: boolean
+}
+
+const BudgetBlock = memo(function BudgetBlock({ id, label, color, share, formulaShare, start, override, selected, last }: BlockProps) {
+  const locked = override === 'locked'
+  return (
+    <div
+      data-budget={id}
+      className={cn('relative flex min-w-0 items-center gap-1 overflow-hidden border-r border-zinc-950 px-1 text-[10px] whitespace-nowrap text-zinc-100',
+        selected && 'outline outline-1 -outline-offset-1 outline-white/80')}
+      style={{ width: pct(share), background: `${color}66` }}
+      title={`${label}: ${pct(share)} of progress${override === undefined ? ' (ProcVLM\'s formula)' : ` (formula ${pct(formulaShare)}; ${locked ? 'locked' : 'weight override'})`}`}
+      onPointerDown={() => timelineStore.getState().select(id)}
+    >
+      <button
+        type="button"
+        aria-label={`${locked ? 'Unlock' : 'Lock'} the budget of ${label}`}
+        aria-pressed={locked}
+        className={cn('shrink-0 rounded px-0.5 hover:bg-black/30', locked ? 'text-amber-300' : 'text-zinc-300/60')}
+        onClick={(e) => {
+          annotationStore.getState().dispatch({ type: locked ? 'unlockBudget' : 'lockBudget', segmentId: id })
+          e.currentTarget.blur()
+        }}
+      >
+        {locked ? '■' : '□'}
+      </button>
+      <span className="truncate">{label}</span>
+      <span className={cn('ml-auto shrink-0 font-mono tabular-nums', override !== undefined && 'text-amber-200')}>{pct(share)}</span>
+      {!last && (
+        <div
+          role="separator"
+          aria-label={`Budget of ${label}: drag to change`}
+          aria-valuenow={Math.round(share * 1000) / 10}
+          className="absolute inset-y-0 right-0 z-10 w-2 cursor-col-resize hover:bg-white/40"
+          onPointerDown={(e) => dragDivider(e, id, start)}
+        />
+      )}
+    </div>
+  )
+})
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4
 
 /**
  * Each named step's share of total progress as one stacked bar, with ProcVLM's formula under it
@@ -65,54 +114,22 @@ export function BudgetBar({ colors }: { colors: ReadonlyMap<string, string> }) {
   if (rows.length === 0) return <p className="text-[11px] text-zinc-500">No named step carries a budget yet: name a step to give it one.</p>
   const overridden = rows.some((r) => r.override !== undefined)
   let left = 0
+  const blocks = rows.map((row, i): BlockProps => {
+    const start = round4(left)
+    left += row.share
+    return {
+      id: row.segment.id, label: row.segment.label, color: colors.get(row.segment.label) ?? PALETTE_FALLBACK, share: round4(row.share),
+      formulaShare: round4(row.formulaShare), start, override: row.override?.kind, selected: selected === row.segment.id, last: i === rows.length - 1,
+    }
+  })
   return (
     <div className="flex items-center gap-2" data-testid="budget-bar">
       <div className="min-w-0 flex-1">
         <div className="relative flex h-6 overflow-hidden rounded-sm" role="group" aria-label="Budgets: each step's share of total progress">
-          {rows.map((row, i) => {
-            const color = colors.get(row.segment.label) ?? PALETTE_FALLBACK
-            const start = left
-            left += row.share
-            const locked = row.override?.kind === 'locked'
-            return (
-              <div
-                key={row.segment.id}
-                data-budget={row.segment.id}
-                className={cn('relative flex min-w-0 items-center gap-1 overflow-hidden border-r border-zinc-950 px-1 text-[10px] whitespace-nowrap text-zinc-100',
-                  selected === row.segment.id && 'outline outline-1 -outline-offset-1 outline-white/80')}
-                style={{ width: pct(row.share), background: `${color}66` }}
-                title={`${row.segment.label}: ${pct(row.share)} of progress${row.override === undefined ? ' (ProcVLM\'s formula)' : ` (formula ${pct(row.formulaShare)}; ${locked ? 'locked' : 'weight override'})`}`}
-                onPointerDown={() => timelineStore.getState().select(row.segment.id)}
-              >
-                <button
-                  type="button"
-                  aria-label={`${locked ? 'Unlock' : 'Lock'} the budget of ${row.segment.label}`}
-                  aria-pressed={locked}
-                  className={cn('shrink-0 rounded px-0.5 hover:bg-black/30', locked ? 'text-amber-300' : 'text-zinc-300/60')}
-                  onClick={(e) => {
-                    toggleLock(row)
-                    e.currentTarget.blur()
-                  }}
-                >
-                  {locked ? '■' : '□'}
-                </button>
-                <span className="truncate">{row.segment.label}</span>
-                <span className={cn('ml-auto shrink-0 font-mono tabular-nums', row.override !== undefined && 'text-amber-200')}>{pct(row.share)}</span>
-                {i < rows.length - 1 && (
-                  <div
-                    role="separator"
-                    aria-label={`Budget of ${row.segment.label}: drag to change`}
-                    aria-valuenow={Math.round(row.share * 1000) / 10}
-                    className="absolute inset-y-0 right-0 z-10 w-2 cursor-col-resize hover:bg-white/40"
-                    onPointerDown={(e) => dragDivider(e, row, start)}
-                  />
-                )}
-              </div>
-            )
-          })}
+          {blocks.map((b) => <BudgetBlock key={b.id} {...b} />)}
         </div>
         <div className="mt-px flex h-1.5 overflow-hidden rounded-sm opacity-60" aria-hidden title="ProcVLM's formula">
-          {rows.map((row) => <div key={row.segment.id} className="border-r border-zinc-950" style={{ width: pct(row.formulaShare), background: colors.get(row.segment.label) ?? PALETTE_FALLBACK }} />)}
+          {blocks.map((b) => <div key={b.id} className="border-r border-zinc-950" style={{ width: pct(b.formulaShare), background: b.color }} />)}
         </div>
       </div>
       <Button size="sm" variant="ghost" disabled={!overridden} onClick={() => resetAll(rows)} title="Every step back to ProcVLM's formula: clip(K·L/T, 0.75, 1.25), normalised">

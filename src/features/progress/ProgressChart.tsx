@@ -2,16 +2,20 @@ import { memo, useMemo, useState } from 'react'
 import type { PointerEvent } from 'react'
 import { Line, LineChart, XAxis, YAxis } from 'recharts'
 import type { CurvePoint } from '@/core/downsample'
+import type { FrameView } from '@/core/time'
 import { clampFrame, frameToPx, pxToFrame } from '@/core/time'
 import type { PredictionCurve } from '@/data/annotations/episodePredictions'
 import { cn } from '@/lib/cn'
+import { proposalDoc } from '@/stores/annotationDerived'
 import { selectDoc, useAnnotation } from '@/stores/annotationStore'
 import { playbackStore } from '@/stores/playbackStore'
 import { frameView, timelineStore, useTimelineView } from '@/stores/timelineStore'
 import type { Curve } from './progressCurves'
-import { progressCurves } from './progressCurves'
+import { MAX_DOTS, referenceCurves, targetCurve } from './progressCurves'
 
 const HEIGHT = 104
+/** recharts' plot margin above and below; the target layer uses the same. */
+const PAD = 4
 const GRID = [0.25, 0.5, 0.75]
 
 interface Drawn {
@@ -19,31 +23,55 @@ interface Drawn {
   points: CurvePoint[]
 }
 
-/** The SVG part: re-renders when the document, the window or the set of shown curves changes, never on hover. */
-const Plot = memo(function Plot({ drawn, from, to, width }: { drawn: Drawn[]; from: number; to: number; width: number }) {
+function yOf(value: number): number {
+  return PAD + (1 - value) * (HEIGHT - 2 * PAD)
+}
+
+/**
+ * The reference curves (recharts): they change only when the window, the similarities or the curves shown change,
+ * so a drag that previews a new target on every pointer move never re-renders them.
+ */
+const ReferencePlot = memo(function ReferencePlot({ drawn, from, to, width }: { drawn: Drawn[]; from: number; to: number; width: number }) {
   return (
-    <LineChart width={width} height={HEIGHT} margin={{ top: 4, right: 0, bottom: 4, left: 0 }} data={[]}>
+    <LineChart width={width} height={HEIGHT} margin={{ top: PAD, right: 0, bottom: PAD, left: 0 }} data={[]}>
       <XAxis type="number" dataKey="x" domain={[from, to]} allowDataOverflow hide />
       <YAxis type="number" domain={[0, 1]} allowDataOverflow hide />
-      {[...drawn].reverse().map(({ curve, points }) => (
-        <Line
-          key={curve.key}
-          data={points}
-          dataKey="y"
-          type="linear"
-          stroke={curve.color}
-          strokeWidth={curve.width}
-          strokeOpacity={curve.key.startsWith('model:') ? 0.75 : 1}
-          {...(curve.dash !== undefined ? { strokeDasharray: curve.dash } : {})}
-          dot={curve.key.startsWith('model:') ? { r: 1.5, strokeWidth: 0, fill: curve.color } : false}
-          activeDot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
-      ))}
+      {[...drawn].reverse().map(({ curve, points }) => {
+        const isModel = curve.key.startsWith('model:')
+        return (
+          <Line
+            key={curve.key}
+            data={points}
+            dataKey="y"
+            type="linear"
+            stroke={curve.color}
+            strokeWidth={curve.width}
+            strokeOpacity={isModel ? 0.75 : 1}
+            {...(curve.dash !== undefined ? { strokeDasharray: curve.dash } : {})}
+            dot={isModel && points.length <= MAX_DOTS ? { r: 1.5, strokeWidth: 0, fill: curve.color } : false}
+            activeDot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        )
+      })}
     </LineChart>
   )
 })
+
+/**
+ * The target on a layer of its own: one SVG path in the plot's coordinates (x through `core/time.ts`, y as
+ * recharts maps [0, 1]), redrawn on every edit at the cost of a string.
+ */
+function TargetLayer({ drawn, view, width }: { drawn: Drawn | undefined; view: FrameView; width: number }) {
+  if (drawn === undefined) return null
+  const d = drawn.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${frameToPx(p.x, view).toFixed(2)},${yOf(p.y).toFixed(2)}`).join('')
+  return (
+    <svg className="pointer-events-none absolute inset-0" width={width} height={HEIGHT} aria-hidden>
+      <path d={d} fill="none" stroke={drawn.curve.color} strokeWidth={drawn.curve.width} strokeLinejoin="round" data-curve="target" />
+    </svg>
+  )
+}
 
 function percent(v: number): string {
   return `${(v * 100).toFixed(1)}%`
@@ -60,13 +88,19 @@ export function ProgressChart({ similarities, predictions }: { similarities: Flo
   const { view, widthPx, start, span } = useTimelineView()
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set())
   const [hover, setHover] = useState<number | undefined>(undefined)
-  const curves = useMemo(() => (doc === undefined ? [] : progressCurves(doc, similarities, predictions)), [doc, similarities, predictions])
+  const proposal = doc === undefined ? undefined : proposalDoc(doc)
+  const frameCount = doc?.frameCount ?? 0
+  const references = useMemo(() => referenceCurves(proposal, frameCount, similarities, predictions), [proposal, frameCount, similarities, predictions])
+  const target = useMemo(() => (doc === undefined ? undefined : targetCurve(doc, similarities)), [doc, similarities])
   const from = start
   const to = start + span
-  const drawn = useMemo(() => curves.filter((c) => !hidden.has(c.key)).map((curve) => ({ curve, points: curve.points(Math.floor(from), Math.ceil(to) + 1, Math.max(16, widthPx / 2)) })),
-    [curves, hidden, from, to, widthPx])
+  const budget = Math.max(16, widthPx / 2)
+  const drawnReferences = useMemo(() => references.filter((c) => !hidden.has(c.key)).map((curve) => ({ curve, points: curve.points(Math.floor(from), Math.ceil(to) + 1, budget) })),
+    [references, hidden, from, to, budget])
+  const drawnTarget = target === undefined || hidden.has('target') ? undefined : { curve: target, points: target.points(Math.floor(from), Math.ceil(to) + 1, budget) }
   if (doc === undefined || widthPx <= 0) return <div style={{ height: HEIGHT }} />
 
+  const curves = target === undefined ? references : [target, ...references]
   const frameAt = (e: PointerEvent<HTMLDivElement>) => clampFrame(pxToFrame(e.clientX - e.currentTarget.getBoundingClientRect().left, frameView(timelineStore.getState())), doc.frameCount)
   const boundaries = doc.segments.slice(1).map((s) => s.start).filter((f) => f > from && f < to)
   const hoverX = hover === undefined ? 0 : frameToPx(hover + 0.5, view)
@@ -108,9 +142,12 @@ export function ProgressChart({ similarities, predictions }: { similarities: Flo
           playbackStore.getState().seek(frameAt(e), 'user')
         }}
       >
-        {GRID.map((g) => <div key={g} className="absolute inset-x-0 border-t border-zinc-800" style={{ top: 4 + (1 - g) * (HEIGHT - 8) }} />)}
-        {boundaries.map((f) => <div key={f} className="absolute top-0 bottom-0 border-l border-dashed border-zinc-700/70" style={{ left: frameToPx(f, view) }} />)}
-        <div className="absolute inset-0"><Plot drawn={drawn} from={from} to={to} width={widthPx} /></div>
+        {GRID.map((g) => <div key={g} className="absolute inset-x-0 border-t border-zinc-800" style={{ top: yOf(g) }} />)}
+        <svg className="pointer-events-none absolute inset-0" width={widthPx} height={HEIGHT} aria-hidden>
+          <path d={boundaries.map((f) => `M${frameToPx(f, view).toFixed(1)},0V${HEIGHT}`).join('')} stroke="#3f3f46" strokeDasharray="3 3" data-boundaries={boundaries.join(' ')} />
+        </svg>
+        <div className="absolute inset-0"><ReferencePlot drawn={drawnReferences} from={from} to={to} width={widthPx} /></div>
+        <TargetLayer drawn={drawnTarget} view={view} width={widthPx} />
         <div className="pointer-events-none absolute top-0 left-1 font-mono text-[9px] text-zinc-600">100%</div>
         <div className="pointer-events-none absolute bottom-0 left-1 font-mono text-[9px] text-zinc-600">0%</div>
         {hover !== undefined && (

@@ -7,7 +7,7 @@ import type { CurvePoint } from '@/core/downsample'
 import { lttb } from '@/core/downsample'
 import type { InferenceFrame } from '@/core/formats/inference'
 import type { PredictionCurve } from '@/data/annotations/episodePredictions'
-import { linearBaseline, proposalProgress, targetProgress } from '@/stores/annotationDerived'
+import { linearBaseline, proposalDoc, targetProgress } from '@/stores/annotationDerived'
 
 export interface Curve {
   key: string
@@ -48,6 +48,9 @@ function sampleAt(frames: readonly InferenceFrame[], frame: number): InferenceFr
   return best
 }
 
+/** Above this many samples in the window, a model's samples are not drawn as dots (one element each). */
+export const MAX_DOTS = 120
+
 function predictionCurve(p: PredictionCurve, index: number): Curve {
   const frames = p.frames
   return {
@@ -72,16 +75,30 @@ function predictionCurve(p: PredictionCurve, index: number): Curve {
   }
 }
 
+/** The target of the document being corrected: the one curve that changes with every edit. */
+export function targetCurve(doc: AnnotationDoc, similarities: Float64Array | undefined): Curve {
+  return denseCurve('target', 'target', targetProgress(doc, similarities).progress, { color: '#38bdf8', width: 2.5 })
+}
+
 /**
- * The chart's curves, in legend order: the document's target, the untouched proposal's target, the time-linear
- * baseline and every model's predictions (a run under another instruction dotted). Drawn in reverse, so the
- * target is on top.
+ * The curves an edit never changes, in legend order: the untouched proposal's target (give the proposal's document,
+ * `proposalDoc`, whose identity stays the same across edits), the time-linear baseline and every model's
+ * predictions (a run under another instruction dotted).
  */
-export function progressCurves(doc: AnnotationDoc, similarities: Float64Array | undefined, predictions: readonly PredictionCurve[]): Curve[] {
-  const curves = [denseCurve('target', 'target', targetProgress(doc, similarities).progress, { color: '#38bdf8', width: 2.5 })]
-  const proposal = proposalProgress(doc, similarities)
-  if (proposal !== undefined) curves.push(denseCurve('proposal', 'VLM proposal\'s target', proposal.progress, { color: '#f59e0b', dash: '6 3', width: 1.5 }))
-  curves.push(denseCurve('linear', 'time-linear', linearBaseline(doc.frameCount), { color: '#a1a1aa', dash: '2 3', width: 1 }))
+export function referenceCurves(proposal: AnnotationDoc | undefined, frameCount: number, similarities: Float64Array | undefined, predictions: readonly PredictionCurve[]): Curve[] {
+  const curves: Curve[] = []
+  if (proposal !== undefined) curves.push(denseCurve('proposal', 'VLM proposal\'s target', proposalTarget(proposal, similarities), { color: '#f59e0b', dash: '6 3', width: 1.5 }))
+  curves.push(denseCurve('linear', 'time-linear', linearBaseline(frameCount), { color: '#a1a1aa', dash: '2 3', width: 1 }))
   predictions.forEach((p, i) => curves.push(predictionCurve(p, i)))
   return curves
+}
+
+function proposalTarget(proposal: AnnotationDoc, similarities: Float64Array | undefined): Float64Array {
+  // `proposal` is already the proposal's document: its own target is the proposal's target.
+  return targetProgress(proposal, similarities).progress
+}
+
+/** Every curve of the chart, in legend order (the target first). */
+export function progressCurves(doc: AnnotationDoc, similarities: Float64Array | undefined, predictions: readonly PredictionCurve[]): Curve[] {
+  return [targetCurve(doc, similarities), ...referenceCurves(proposalDoc(doc), doc.frameCount, similarities, predictions)]
 }

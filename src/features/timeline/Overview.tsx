@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import type { PointerEvent } from 'react'
 import { clampFrame } from '@/core/time'
-import { selectDoc, useAnnotation } from '@/stores/annotationStore'
+import { selectCommittedDoc, useAnnotation } from '@/stores/annotationStore'
 import { playbackStore } from '@/stores/playbackStore'
 import { timelineStore, useTimelineView } from '@/stores/timelineStore'
-import { stepColors } from './segmentColors'
+import { useStepColors } from './segmentColors'
 import { segmentLook } from './segmentStyle'
 
 /** The frame under x on the overview, which always shows the whole episode. */
@@ -14,15 +14,15 @@ function overviewFrame(e: { clientX: number }, element: Element, frameCount: num
 }
 
 /**
- * The whole episode in one thin strip (the minimap): every segment, the playhead, and the window the timeline
- * shows. Press to centre the window there, drag to pan; when the whole episode is in view it scrubs instead.
+ * The whole episode in one thin strip (the minimap): every segment (as last committed), the playhead, and the
+ * window the timeline shows. Press to centre the window there, drag to pan; when the whole episode is in view it scrubs instead.
  */
 export function Overview() {
-  const doc = useAnnotation(selectDoc)
+  // The committed document: the overview need not follow every move of a drag.
+  const doc = useAnnotation(selectCommittedDoc)
   const { start, span, frameCount } = useTimelineView()
   const playhead = useRef<HTMLDivElement>(null)
-  const segments = doc?.segments
-  const colors = useMemo(() => stepColors(segments ?? []), [segments])
+  const colors = useStepColors()
 
   useEffect(() => {
     const place = (frame: number) => {

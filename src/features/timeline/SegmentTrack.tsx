@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react'
+import { memo } from 'react'
 import type { KeyboardEvent, PointerEvent } from 'react'
 import type { AnnotationDoc, Segment } from '@/core/annotation'
 import { segmentIndexAt } from '@/core/annotation'
@@ -8,40 +8,80 @@ import { annotationStore, selectDoc, useAnnotation } from '@/stores/annotationSt
 import { playbackStore } from '@/stores/playbackStore'
 import { frameView, timelineStore, useTimeline, useTimelineView } from '@/stores/timelineStore'
 import { frameUnderPointer, scrubFrom } from './scrub'
-import { stepColors } from './segmentColors'
+import { useStepColors } from './segmentColors'
 import type { SegmentLook } from './segmentStyle'
 import { blockBackground, segmentLook } from './segmentStyle'
 
 interface BlockProps {
-  segment: Segment
-  look: SegmentLook
+  id: string
   left: number
   width: number
   selected: boolean
+  color: string
+  state: SegmentLook['state']
+  text: string
+  title: string
 }
 
-/** One segment: its name and state, never wider than the segment; the full text is its tooltip. */
-const SegmentBlock = memo(function SegmentBlock({ segment, look, left, width, selected }: BlockProps) {
-  const frames = segment.end - segment.start
+/** One segment: its name and state, never wider than the segment; the full text is its tooltip. Props are plain
+ * values, so a drag re-renders only the two segments it changes. */
+const SegmentBlock = memo(function SegmentBlock({ id, left, width, selected, color, state, text, title }: BlockProps) {
+  const look = { color, state }
   return (
     <div
-      data-segment={segment.id}
-      data-state={look.state}
-      title={`${look.text} · frames ${segment.start}–${segment.end - 1} (${frames}) · ${look.stateText}${segment.notes === '' ? '' : `\n${segment.notes}`}`}
+      data-segment={id}
+      data-state={state}
+      title={title}
       className={cn('absolute inset-y-0 overflow-hidden border-l-2 px-1 text-[11px] leading-[34px] whitespace-nowrap text-ellipsis',
         selected ? 'z-10 outline outline-2 -outline-offset-2 outline-white/80' : '')}
       style={{
-        left, width, background: blockBackground(look), borderLeftColor: look.color, color: look.state === 'excluded' ? '#a1a1aa' : '#f4f4f5',
+        left, width, background: blockBackground(look), borderLeftColor: color, color: state === 'excluded' ? '#a1a1aa' : '#f4f4f5',
         // A step started but not completed ends in a dashed edge: its completion was never seen.
-        ...(look.state === 'incomplete' ? { borderRight: `2px dashed ${look.color}` } : {}),
+        ...(state === 'incomplete' ? { borderRight: `2px dashed ${color}` } : {}),
       }}
     >
       {width > 28 && (
         <>
-          {look.state === 'incomplete' && <span aria-hidden className="mr-1 text-amber-300">◐</span>}
-          {look.text}
+          {state === 'incomplete' && <span aria-hidden className="mr-1 text-amber-300">◐</span>}
+          {text}
         </>
       )}
+    </div>
+  )
+})
+
+function blockProps(segment: Segment, look: SegmentLook, place: { left: number; width: number; selected: boolean }): BlockProps {
+  const frames = segment.end - segment.start
+  const title = `${look.text} · frames ${segment.start}–${segment.end - 1} (${frames}) · ${look.stateText}${segment.notes === '' ? '' : `\n${segment.notes}`}`
+  return { id: segment.id, ...place, color: look.color, state: look.state, text: look.text, title }
+}
+
+interface HandleProps {
+  boundary: number
+  frame: number
+  x: number
+  min: number
+  max: number
+  between: string
+}
+
+/** A boundary's handle: drag it, or focus it and use the arrow keys. */
+const BoundaryHandle = memo(function BoundaryHandle({ boundary, frame, x, min, max, between }: HandleProps) {
+  return (
+    <div
+      role="slider"
+      tabIndex={0}
+      aria-label={`Boundary ${boundary + 1}`}
+      aria-valuetext={`frame ${frame}, between ${between}`}
+      aria-valuenow={frame}
+      aria-valuemin={min}
+      aria-valuemax={max}
+      data-boundary={boundary}
+      onKeyDown={(e) => onHandleKey(e, boundary, frame)}
+      className="group absolute inset-y-0 z-20 w-[11px] -translate-x-1/2 cursor-ew-resize outline-none"
+      style={{ left: x }}
+    >
+      <div className="mx-auto h-full w-[3px] bg-white/0 group-hover:bg-white/70 group-focus-visible:bg-sky-300 group-active:bg-sky-300" />
     </div>
   )
 })
@@ -142,40 +182,26 @@ export function SegmentTrack() {
   const doc = useAnnotation(selectDoc)
   const { view, widthPx, start, span } = useTimelineView()
   const selected = useTimeline((s) => s.selected)
-  const segments = doc?.segments
-  const colors = useMemo(() => stepColors(segments ?? []), [segments])
+  const colors = useStepColors()
   if (doc === undefined) return <div className="h-9" />
   const end = start + span
   const blocks: BlockProps[] = []
-  const handles: { boundary: number; frame: number; x: number; left: Segment; right: Segment }[] = []
+  const handles: HandleProps[] = []
   doc.segments.forEach((s, i) => {
     if (s.end <= start || s.start >= end) return
     const left = frameToPx(s.start, view)
-    blocks.push({ segment: s, look: segmentLook(s, doc.outcome, colors), left, width: frameToPx(s.end, view) - left, selected: s.id === selected })
+    const look = segmentLook(s, doc.outcome, colors)
+    blocks.push(blockProps(s, look, { left, width: frameToPx(s.end, view) - left, selected: s.id === selected }))
     const next = doc.segments[i + 1]
-    if (next !== undefined && s.end <= end) handles.push({ boundary: i, frame: s.end, x: frameToPx(s.end, view), left: s, right: next })
+    if (next !== undefined && s.end <= end) {
+      const between = `${look.text} and ${segmentLook(next, doc.outcome, colors).text}`
+      handles.push({ boundary: i, frame: s.end, x: frameToPx(s.end, view), min: s.start + 1, max: next.end - 1, between })
+    }
   })
   return (
     <div className="relative h-9 overflow-hidden select-none" style={{ width: widthPx }} onPointerDown={onPointerDown} role="group" aria-label="Segments" data-testid="segment-track">
-      {blocks.map((b) => <SegmentBlock key={b.segment.id} {...b} />)}
-      {handles.map((h) => (
-        <div
-          key={h.left.id}
-          role="slider"
-          tabIndex={0}
-          aria-label={`Boundary ${h.boundary + 1}`}
-          aria-valuetext={`frame ${h.frame}, between ${segmentLook(h.left, doc.outcome, colors).text} and ${segmentLook(h.right, doc.outcome, colors).text}`}
-          aria-valuenow={h.frame}
-          aria-valuemin={h.left.start + 1}
-          aria-valuemax={h.right.end - 1}
-          data-boundary={h.boundary}
-          onKeyDown={(e) => onHandleKey(e, h.boundary, h.frame)}
-          className="group absolute inset-y-0 z-20 w-[11px] -translate-x-1/2 cursor-ew-resize outline-none"
-          style={{ left: h.x }}
-        >
-          <div className="mx-auto h-full w-[3px] bg-white/0 group-hover:bg-white/70 group-focus-visible:bg-sky-300 group-active:bg-sky-300" />
-        </div>
-      ))}
+      {blocks.map((b) => <SegmentBlock key={b.id} {...b} />)}
+      {handles.map((h) => <BoundaryHandle key={`${h.boundary}`} {...h} />)}
     </div>
   )
 }

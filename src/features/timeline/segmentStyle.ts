@@ -7,7 +7,7 @@
 import type { Outcome, Segment } from '@/core/annotation'
 import type { SegmentStatus } from '@/core/docLabels'
 import { SEGMENT_STATUS_TEXT, segmentName, segmentStatus } from '@/core/docLabels'
-import { tailStyle } from './segmentColors'
+import { tailColor } from './segmentColors'
 
 export interface SegmentLook {
   color: string
@@ -20,12 +20,12 @@ export interface SegmentLook {
 
 export function segmentLook(segment: Segment, outcome: Outcome, colors: ReadonlyMap<string, string>): SegmentLook {
   const state = segmentStatus(segment, outcome)
-  const color = segment.kind === 'step' ? (colors.get(segment.label) ?? '#71717a') : segment.kind === 'tail' ? tailStyle(outcome).color : '#3f3f46'
+  const color = segment.kind === 'step' ? (colors.get(segment.label) ?? '#71717a') : segment.kind === 'tail' ? tailColor(outcome) : '#3f3f46'
   return { color, state, text: segmentName(segment, outcome), stateText: SEGMENT_STATUS_TEXT[state] }
 }
 
 /** CSS background of a block: a translucent fill, hatched for unfinished and excluded segments. */
-export function blockBackground(look: SegmentLook): string {
+export function blockBackground(look: Pick<SegmentLook, 'color' | 'state'>): string {
   const fill = `${look.color}40`
   if (look.state === 'incomplete' || look.state === 'excluded') {
     return `repeating-linear-gradient(135deg, ${fill} 0 6px, ${look.color}18 6px 12px)`
