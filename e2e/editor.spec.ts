@@ -108,12 +108,16 @@ test('a drag shows the frame under the boundary on every camera; Escape cancels 
   await expect(historyLines(page)).toHaveCount(0)
 })
 
-test('S splits at the playhead, the inspector renames and notes it, the history goes back to any step', async ({ page }) => {
+test('S splits at the playhead, a double click names it, the inspector notes it, the history goes back to any step', async ({ page }) => {
   await openEditor(page, 5, 60)
   await page.keyboard.press('s')
   expect(await segmentNames(page)).toEqual(['Grasp the yellow cylinder.', 'Grasp the yellow cylinder.', 'Place the yellow cylinder into the bin.', 'done'])
-  await page.locator('[data-segment="s1"]').click()
-  await page.getByLabel('Step name').fill('Reach for the yellow cylinder.')
+  // A double click puts the keys in the step's name, selected, so typing replaces it; Enter gives the keys back.
+  await page.locator('[data-segment="s1"]').dblclick()
+  await expect(page.getByLabel('Step name')).toBeFocused()
+  await page.keyboard.type('Reach for the yellow cylinder.')
+  await page.keyboard.press('Enter')
+  await expect(page.getByLabel('Step name')).not.toBeFocused()
   await page.getByLabel('Notes').fill('split by hand')
   await page.getByLabel('Notes').blur()
   await expect(historyLines(page)).toHaveText(['Split "Grasp the yellow cylinder." at frame 60', 'Rename "Grasp the yellow cylinder." to "Reach for the yellow cylinder."', 'Edit the notes of "Reach for the yellow cylinder."'])

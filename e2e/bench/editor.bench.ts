@@ -37,6 +37,7 @@ import { BENCH_DATA, makeEditorDataset, makePhashDataset } from './editorData'
 import { serveFolder } from './serveFolder'
 
 const IN_PAGE = fileURLToPath(new URL('./editorInPage.js', import.meta.url))
+const FRAME_LOOP = fileURLToPath(new URL('./frameLoop.js', import.meta.url))
 const OUT = fileURLToPath(new URL('../../test-results/bench/editor.json', import.meta.url))
 const DIST = fileURLToPath(new URL('../../dist/app/', import.meta.url))
 
@@ -239,6 +240,7 @@ async function prepareDataset(): Promise<{ budgets: Record<number, [string, stri
 let prepared: { budgets: Record<number, [string, string]> } | undefined
 
 async function openGenerated(page: Page): Promise<number> {
+  await page.addInitScript({ path: FRAME_LOOP })
   await page.addInitScript({ path: IN_PAGE })
   await serveFolder(page, 'bench-data', BENCH_DATA)
   const t0 = Date.now()
@@ -346,7 +348,8 @@ for (const c of STEP_CASES) {
   test(`editor stepping: ${c.name}`, async ({ page, browser }) => {
     browserVersion = browser.version()
     const before = os.loadavg()
-    await page.addInitScript({ path: IN_PAGE })
+    await page.addInitScript({ path: FRAME_LOOP })
+  await page.addInitScript({ path: IN_PAGE })
     await injectHarness(page)
     await openEpisode(page, c.episode, c.forward[0]! - 1)
     const backward = [...c.forward].reverse().map((f) => f - 1)
@@ -391,7 +394,8 @@ for (const codec of ['h264', 'av1'] as PhashCodec[]) {
       const context = await freshContext(browser, testInfo)
       try {
         const page = await context.newPage()
-        await page.addInitScript({ path: IN_PAGE })
+        await page.addInitScript({ path: FRAME_LOOP })
+  await page.addInitScript({ path: IN_PAGE })
         await page.addInitScript(() => (globalThis as unknown as Globals).__plEditorBench.watchHashing())
         await serveFolder(page, 'bench-data', BENCH_DATA)
         await page.goto(`/?dataset=${encodeURIComponent(`/bench-data/${d.name}/`)}&episode=0`)

@@ -2,20 +2,14 @@
 // The browser side of e2e/bench/editor.bench.ts, injected before the app loads (`page.addInitScript({ path })`).
 // Exposes `window.__plEditorBench`. It only observes the app and talks to it the way a person does: pointer
 // events on the segment track's boundary handle, clicks on the chart's legend. Times are taken in the page
-// with performance.now() and requestAnimationFrame, with the method of regionsInPage.js: each update runs inside
-// an animation frame callback (where Chromium delivers a real pointermove); a message posted from that callback
-// runs after the frame's style, layout, paint and commit, so it marks the end of the frame's main-thread work.
+// with performance.now() and requestAnimationFrame, with the timing loop of frameLoop.js (injected first): each
+// update runs inside an animation frame callback (where Chromium delivers a real pointermove); a message posted
+// from that callback runs after the frame's style, layout, paint and commit: the end of the frame's work.
 ;(() => {
   window.__PROCLENS_TEST__ = true
 
-  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
-  const channel = new MessageChannel()
-  const afterRenderQueue = []
-  channel.port1.onmessage = () => afterRenderQueue.shift()?.()
-  const afterRender = (fn) => {
-    afterRenderQueue.push(fn)
-    channel.port2.postMessage(0)
-  }
+  // The shared timing loop (frameLoop.js, injected first).
+  const { frameLoop, offsets, afterRender, nextFrame } = window.__plFrameLoop
 
   const track = () => document.querySelector('[data-testid="segment-track"]')
   const handleOf = (k) => track()?.querySelector(`[data-boundary="${k}"]`) ?? null
@@ -89,63 +83,6 @@
     }
   }
 
-  /**
-   * The timing loop (as regionsInPage.js): each update runs inside an animation frame callback, then
-   *   script = the update call itself (the pointermove's listeners; React renders in the microtasks after it);
-   *   work   = update call → end of that frame's style, layout, paint and commit;
-   *   frame  = update call → the next rAF callback (one refresh interval when the update fits the budget);
-   *   frame2 = update call → the rAF after that.
-   * `onRendered(i)` runs right after `work` is taken (what the frame that shows the update holds), `check(i)`
-   * after frame2 (whatever came later); neither is timed. The next update starts in the frame2 callback.
-   */
-  function frameLoop(n, update, onRendered, check) {
-    return new Promise((resolve, reject) => {
-      const out = { script: [], work: [], frame: [], frame2: [] }
-      let i = 0
-      const step = () => {
-        try {
-          const t0 = performance.now()
-          update(i)
-          out.script.push(performance.now() - t0)
-          afterRender(() => {
-            out.work.push(performance.now() - t0)
-            onRendered?.(i)
-          })
-          requestAnimationFrame(() => {
-            out.frame.push(performance.now() - t0)
-            requestAnimationFrame(() => {
-              out.frame2.push(performance.now() - t0)
-              try {
-                check?.(i)
-              } catch (e) {
-                reject(e)
-                return
-              }
-              i += 1
-              if (i < n) step()
-              else resolve(out)
-            })
-          })
-        } catch (e) {
-          reject(e)
-        }
-      }
-      requestAnimationFrame(step)
-    })
-  }
-
-  /** Offsets of the drag: one frame per step, left to -amplitude, right to +amplitude, back to 0. */
-  function offsets(n, amplitude) {
-    const out = []
-    let o = 0
-    let dir = -1
-    for (let i = 0; i < n; i++) {
-      if (o + dir > amplitude || o + dir < -amplitude) dir = -dir
-      o += dir
-      out.push(o)
-    }
-    return out
-  }
 
   const pointer = (type, x, y) => new PointerEvent(type, {
     pointerId: 1, pointerType: 'mouse', isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1,

@@ -27,6 +27,7 @@ const WAVESURFER = join(DIST, 'wavesurfer.min.js')
 const REGIONS = join(DIST, 'plugins', 'regions.min.js')
 const WAVESURFER_VERSION = (JSON.parse(readFileSync(join(DIST, '..', 'package.json'), 'utf8')) as { version: string }).version
 const IN_PAGE = fileURLToPath(new URL('./regionsInPage.js', import.meta.url))
+const FRAME_LOOP = fileURLToPath(new URL('./frameLoop.js', import.meta.url))
 const OUT = fileURLToPath(new URL('../../test-results/bench/regions.json', import.meta.url))
 
 const FRAMES = 20_000
@@ -110,6 +111,7 @@ async function openBlank(page: Page): Promise<void> {
     + '<body style="margin:0;padding:24px;font:12px sans-serif"></body></html>')
   await page.addScriptTag({ path: WAVESURFER })
   await page.addScriptTag({ path: REGIONS })
+  await page.addScriptTag({ path: FRAME_LOOP })
   await page.addScriptTag({ path: IN_PAGE })
 }
 

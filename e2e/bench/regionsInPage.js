@@ -1,23 +1,14 @@
-/* global window, document, requestAnimationFrame, PointerEvent */
+/* global window, document, PointerEvent */
 // The browser side of e2e/bench/regions.bench.ts, injected with `page.addScriptTag({ path })` after wavesurfer's
 // UMD builds (globals `WaveSurfer` and `WaveSurfer.Regions`). Exposes `window.__plRegionsBench`. It builds one
 // timeline (wavesurfer from peaks + duration, no audio) with its subtask segments drawn either by the Regions
 // plugin or by a layer of plain divs inside wavesurfer's wrapper, and times boundary drags, in the page, with
 // performance.now() and requestAnimationFrame. Nothing here touches the app.
 ;(() => {
-  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+  // The shared timing loop (frameLoop.js, injected first).
+  const { frameLoop, offsets, nextFrame } = window.__plFrameLoop
   const timeout = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
   const round1 = (v) => Math.round(v * 100) / 100
-
-  // A message posted from a rAF callback is handled after that frame's style, layout, paint and commit
-  // (they run in the same task as the rAF callbacks), so it marks the end of the frame's main-thread work.
-  const channel = new MessageChannel()
-  const afterRenderQueue = []
-  channel.port1.onmessage = () => afterRenderQueue.shift()?.()
-  const afterRender = (fn) => {
-    afterRenderQueue.push(fn)
-    channel.port2.postMessage(0)
-  }
 
   let s = null // the timeline under test
 
@@ -216,61 +207,6 @@
     return { zoomMs, pxPerSec, ...layout() }
   }
 
-  /**
-   * The timing loop. Each update runs inside a requestAnimationFrame callback, at the start of a frame, where
-   * Chromium delivers a real pointermove (input is aligned to animation frames), then:
-   *   script = the update call itself;
-   *   work   = update call → end of that frame's style, layout, paint and commit (the main thread's cost);
-   *   frame  = update call → the next rAF callback, which runs only once the frame carrying the update has
-   *            been produced (one refresh interval, 16.7 ms, when the update fits the budget);
-   *   frame2 = update call → the rAF after that (the literal "second rAF").
-   * The next update starts in the frame2 callback. `check(i)` runs after the times are taken (layout is clean).
-   */
-  function frameLoop(n, update, check) {
-    return new Promise((resolve, reject) => {
-      const out = { script: [], work: [], frame: [], frame2: [] }
-      let i = 0
-      const step = () => {
-        try {
-          const t0 = performance.now()
-          update(i)
-          out.script.push(performance.now() - t0)
-          afterRender(() => out.work.push(performance.now() - t0))
-          requestAnimationFrame(() => {
-            out.frame.push(performance.now() - t0)
-            requestAnimationFrame(() => {
-              out.frame2.push(performance.now() - t0)
-              try {
-                check?.(i)
-              } catch (e) {
-                reject(e)
-                return
-              }
-              i += 1
-              if (i < n) step()
-              else resolve(out)
-            })
-          })
-        } catch (e) {
-          reject(e)
-        }
-      }
-      requestAnimationFrame(step)
-    })
-  }
-
-  /** Offsets of the drag: one frame per step, left to -amplitude, right to +amplitude, back to 0. */
-  function offsets(n, amplitude) {
-    const out = []
-    let o = 0
-    let dir = -1
-    for (let i = 0; i < n; i++) {
-      if (o + dir > amplitude || o + dir < -amplitude) dir = -dir
-      o += dir
-      out.push(o)
-    }
-    return out
-  }
 
   /** Where the boundary's element edge is on screen vs. where the frame says it should be (px). */
   function edgeError(k, frame) {
@@ -303,7 +239,7 @@
     await nextFrame()
     const expected = offsets(n, amplitude).map((o) => base + o)
     const { st, check } = makeChecker(k, expected)
-    const times = await frameLoop(n, (i) => setBoundary(k, expected[i]), check)
+    const times = await frameLoop(n, (i) => setBoundary(k, expected[i]), undefined, check)
     setBoundary(k, base)
     await nextFrame()
     await nextFrame()
@@ -348,7 +284,7 @@
     const primedAt = boundaryFrame(k)
     const expected = offsets(n, amplitude).map((o) => base + o)
     const { st, check } = makeChecker(k, expected)
-    const times = await frameLoop(n, (i) => handle.dispatchEvent(pointer('pointermove', x0 + (expected[i] - base) * ppf, y0)), check)
+    const times = await frameLoop(n, (i) => handle.dispatchEvent(pointer('pointermove', x0 + (expected[i] - base) * ppf, y0)), undefined, check)
     await nextFrame()
     // Drag end.
     const t0 = performance.now()

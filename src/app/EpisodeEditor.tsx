@@ -43,13 +43,10 @@ const NO_PREDICTIONS: never[] = []
 /** The reference camera's visual change (ProcVLM's exo camera), computed once per browser. */
 function useVisualChange({ root, identity, source, episode }: EditorProps): { camera: string | undefined; data: VisualChange | undefined; error: Error | null } {
   const camera = episode.cameras.find((c) => c.key === referenceCamera(episode.cameras.map((k) => k.key), source.name)?.key)
-  const query = useQuery({
-    ...visualChangeOptions({
-      root, identity, episode: { index: episode.index, length: episode.length }, camera: camera ?? { key: '', kind: 'images', paths: [], problems: [] },
-      onProgress: (done, total) => timelineStore.getState().setHashing({ done, total }),
-    }),
-    enabled: camera !== undefined,
-  })
+  const query = useQuery(visualChangeOptions({
+    root, identity, episode: { index: episode.index, length: episode.length }, camera,
+    onProgress: (done, total) => timelineStore.getState().setHashing({ done, total }),
+  }))
   useEffect(() => {
     if (!query.isFetching) timelineStore.getState().setHashing(undefined)
   }, [query.isFetching])

@@ -71,7 +71,7 @@ export function EpisodePane({ root, source, identity, index, initialFrame, statu
         )}
         {...(labelsNote !== undefined ? { note: labelsNote } : {})}
       />
-      {editing !== undefined && <EditingBanner onTakeOver={editing.takeOver} onKeepMine={editing.keepMine} onLoadSaved={() => void editing.loadSaved()} />}
+      {editing !== undefined && <EditingBanner onTakeOver={editing.takeOver} onKeepMine={editing.keepMine} onLoadSaved={() => void editing.loadSaved()} onRetry={editing.retry} />}
       <div className="flex min-h-0 flex-1">
         <div className="min-h-0 min-w-0 flex-1 p-2">
           <Player source={source} episode={ep} {...(initialFrame !== undefined ? { initialFrame } : {})} />

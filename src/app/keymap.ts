@@ -10,7 +10,7 @@ export type Command =
   | 'play.toggle' | 'play.reverse' | 'play.pause' | 'play.forward'
   | 'speed.down' | 'speed.up' | 'speed.reset'
   | 'boundary.prev' | 'boundary.next'
-  | 'boundary.snap' | 'segment.split' | 'segment.merge' | 'edit.undo' | 'edit.redo'
+  | 'boundary.snap' | 'segment.split' | 'segment.merge' | 'segment.name' | 'edit.undo' | 'edit.redo'
   | 'timeline.zoomIn' | 'timeline.zoomOut' | 'timeline.fit'
   | 'episode.prev' | 'episode.next'
   | 'layout.toggle' | 'zoom.in' | 'zoom.out' | 'editor.toggle'
@@ -50,6 +50,7 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['b', 'B'], command: 'boundary.snap', label: 'Move the nearest boundary to the playhead', group: 'Editing' },
   { keys: ['s', 'S'], command: 'segment.split', label: 'Split the segment at the playhead', group: 'Editing' },
   { keys: ['Delete', 'Backspace'], command: 'segment.merge', label: 'Merge the segment into the one before', group: 'Editing' },
+  { keys: ['Enter'], command: 'segment.name', label: 'Name the step (or double-click it)', group: 'Editing' },
   { keys: ['z', 'Z'], mod: true, command: 'edit.undo', label: 'Undo', group: 'Editing' },
   { keys: ['Z', 'z'], mod: true, shift: true, command: 'edit.redo', label: 'Redo', group: 'Editing' },
   { keys: ['y', 'Y'], mod: true, command: 'edit.redo', label: 'Redo', group: 'Editing' },
@@ -74,10 +75,16 @@ function isTypingTarget(target: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'range', 'button', 'submit'].includes(type)
 }
 
+/** Elements that Enter activates: the key stays theirs. */
+function isActivatable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.tagName === 'BUTTON' || target.tagName === 'A' || target.tagName === 'SUMMARY' || target.getAttribute('role') === 'radio')
+}
+
 /** The command for a key event, or undefined when the app must leave the event alone. */
 export function commandFor(e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey' | 'target'>): Command | undefined {
   if (e.altKey || (e.ctrlKey && e.metaKey)) return undefined
   if (isTypingTarget(e.target) && e.key !== 'Escape') return undefined
+  if (e.key === 'Enter' && isActivatable(e.target)) return undefined
   const mod = e.ctrlKey || e.metaKey
   const candidates = BINDINGS.filter((b) => (b.mod ?? false) === mod && b.keys.includes(e.key))
   // Shift matters only for keys whose binding distinguishes it (arrows, redo); `?`, `<`, `>` arrive shifted.

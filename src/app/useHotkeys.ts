@@ -60,6 +60,7 @@ function run(command: Command, at: number): void {
     case 'boundary.snap': return editAtPlayhead(snapBoundaryEdit, at)
     case 'segment.split': return editAtPlayhead(splitAtEdit, at)
     case 'segment.merge': return editAtPlayhead(mergeIntoPreviousEdit, at)
+    case 'segment.name': return timelineStore.getState().requestName()
     case 'edit.undo': return a.undo()
     case 'edit.redo': return a.redo()
     case 'timeline.zoomIn': return timelineStore.getState().zoomBy(2)

@@ -75,8 +75,12 @@ function settled<T>(h: History<T>, present: T): History<T> {
   return { past: h.past, present, future: h.future, cap: h.cap }
 }
 
-/** Whether `commit(h, ..., { key, at })` would merge into the last entry instead of adding one. */
-function coalesces<T>(h: History<T>, key: string | undefined, at: number | undefined): boolean {
+/**
+ * Whether `commit(h, ..., { key, at })` would merge into the last entry instead of adding one. Then the entry's
+ * label should describe the change from that entry's document (a name typed letter by letter is "Rename A to
+ * B", not "Rename Bx to B").
+ */
+export function coalesces<T>(h: History<T>, key: string | undefined, at: number | undefined): boolean {
   if (key === undefined || at === undefined || h.coalesce === undefined || h.past.length === 0) return false
   return h.coalesce.key === key && at >= h.coalesce.at && at - h.coalesce.at <= COALESCE_MS
 }

@@ -112,3 +112,16 @@ describe('annotationStore.dispatchAll', () => {
     expect(store.getState().refusal?.label).toBe('Both')
   })
 })
+
+describe('annotationStore labels of a burst', () => {
+  it('a name typed letter by letter is one step, named from before the burst', () => {
+    const store = opened()
+    let label = ''
+    for (const [i, c] of [...'Lift.'].entries()) {
+      label += c
+      store.getState().dispatch({ type: 'rename', segmentId: 's1', label }, { at: 1000 + i * 80 })
+    }
+    expect(store.getState().history!.past).toHaveLength(1)
+    expect(selectUndoLabel(store.getState())).toBe('Rename "Grasp the cup." to "Lift."')
+  })
+})

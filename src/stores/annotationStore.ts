@@ -106,14 +106,16 @@ export function createAnnotationStore() {
       },
       dispatch(edit, options = {}) {
         const h = get().history
-        const label = h === undefined ? '' : editLabel(edit, h.present)
-        if (h === undefined || blocked(label)) return false
+        if (h === undefined || blocked(editLabel(edit, h.present))) return false
         // A gesture left open (a drag interrupted by a key) ends before anything else is recorded.
         const base = history.inTransaction(h) ? history.commitTransaction(h, gestureLabel(get().gestureEdit, h)) : h
-        const result = applyEdit(base.present, edit)
-        if (!result.ok) return refuse(label, result.reason)
         const key = editCoalesceKey(edit)
         const commitOptions = key !== undefined && options.at !== undefined ? { key, at: options.at } : {}
+        // A burst (typing, nudges) is one entry: its label names things as they were before the burst.
+        const named = history.coalesces(base, commitOptions.key, commitOptions.at) ? base.past[base.past.length - 1]!.doc : base.present
+        const label = editLabel(edit, named)
+        const result = applyEdit(base.present, edit)
+        if (!result.ok) return refuse(label, result.reason)
         set({ history: history.commit(base, label, result.doc, commitOptions), gestureEdit: undefined, refusal: undefined })
         return true
       },

@@ -85,6 +85,8 @@ export interface EpisodeEditing {
   keepMine: () => void
   /** After a conflict, or in a read-only tab: show what was saved last. */
   loadSaved: () => Promise<void>
+  /** After a failed save: try again now (the next edit would too). */
+  retry: () => void
 }
 
 const CHANNEL_MESSAGE = 'proclens:saved'
@@ -108,6 +110,8 @@ export async function openEpisodeEditing(options: OpenEpisodeOptions): Promise<E
 
   let saver: HistorySaver
   let closed = false
+  /** Set while a history is being (re)opened into the store: that is not a change to save. */
+  let restoring = false
   let releaseLock: (() => void) | undefined
   let waiting: AbortController | undefined
 
@@ -132,41 +136,41 @@ export async function openEpisodeEditing(options: OpenEpisodeOptions): Promise<E
   }
 
   // Saves run one at a time; a change during a save is saved right after it, with the latest history.
-  let saving = false
+  let saving: Promise<void> | undefined
   let again = false
-  async function save(): Promise<void> {
-    if (saving) {
+  function save(): Promise<void> {
+    if (saving !== undefined) {
       again = true
-      return
+      return saving
     }
-    saving = true
-    try {
-      do {
-        again = false
-        const h = store.getState().history
-        if (h === undefined || store.getState().key !== id) return
-        status.setState({ status: { state: 'saving' } })
-        try {
-          const revision = await saver.save(h)
-          env.channel?.postMessage({ type: CHANNEL_MESSAGE, key: id, revision })
-          if (!again) status.setState({ status: { state: 'saved', at: Date.now() } })
-        } catch (e) {
-          if (e instanceof HistoryConflict) {
-            status.setState({ status: { state: 'conflict', reason: e.message } })
-            store.getState().setReadOnly(`${e.message}; choose which version to keep`)
-          } else {
-            status.setState({ status: { state: 'failed', reason: describeError(e) } })
-          }
-          return
+    saving = saveLoop().finally(() => {
+      saving = undefined
+    })
+    return saving
+  }
+  async function saveLoop(): Promise<void> {
+    do {
+      again = false
+      const h = store.getState().history
+      if (h === undefined || store.getState().key !== id) return
+      status.setState({ status: { state: 'saving' } })
+      try {
+        const revision = await saver.save(h)
+        env.channel?.postMessage({ type: CHANNEL_MESSAGE, key: id, revision })
+        if (!again) status.setState({ status: { state: 'saved', at: Date.now() } })
+      } catch (e) {
+        if (e instanceof HistoryConflict) {
+          status.setState({ status: { state: 'conflict', reason: e.message } })
+          store.getState().setReadOnly(`${e.message}; choose which version to keep`)
+        } else {
+          status.setState({ status: { state: 'failed', reason: describeError(e) } })
         }
-      } while (again)
-    } finally {
-      saving = false
-    }
+        return
+      }
+    } while (again)
   }
 
   // Save when what is committed changes: not on previews of an open gesture, not when a history is (re)opened.
-  let restoring = false
   const unsubscribe = store.subscribe((s, prev) => {
     const h = s.history
     const p = prev.history
@@ -242,7 +246,7 @@ export async function openEpisodeEditing(options: OpenEpisodeOptions): Promise<E
       env.channel?.removeEventListener('message', onMessage)
       waiting?.abort()
       // Let a pending save finish before the lock goes: the next tab must read it.
-      while (saving) await new Promise((r) => setTimeout(r, 10))
+      await saving
       releaseLock?.()
       if (store.getState().key === id) store.getState().close()
     },
@@ -260,6 +264,9 @@ export async function openEpisodeEditing(options: OpenEpisodeOptions): Promise<E
         setReadOnly(undefined)
         void save()
       })
+    },
+    retry() {
+      void save()
     },
     async loadSaved() {
       await restore()

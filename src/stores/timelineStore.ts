@@ -28,6 +28,10 @@ export interface TimelineState {
   /** The segment the inspector edits (its id), or undefined: then it follows the playhead. */
   selected: string | undefined
   select(id: string | undefined): void
+  /** Bumped to ask the inspector to put the keys in the selected (or playhead's) step's name field. */
+  nameRequest: number
+  /** Select `id` (or keep the selection) and ask for its name to be typed (Enter, a double click). */
+  requestName(id?: string): void
   /** Frames of the reference camera hashed so far while its visual change is computed, or undefined. */
   hashing: { done: number; total: number } | undefined
   setHashing(progress: { done: number; total: number } | undefined): void
@@ -59,6 +63,10 @@ export function createTimelineStore() {
     start: 0,
     span: 0,
     selected: undefined,
+    nameRequest: 0,
+    requestName(id) {
+      set((s) => ({ nameRequest: s.nameRequest + 1, ...(id !== undefined ? { selected: id } : {}) }))
+    },
     hashing: undefined,
     setHashing(progress) {
       set({ hashing: progress })

@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { captureConsole } from '@/test/captureConsole'
 import { main } from '../main'
 
 const DEMO = fileURLToPath(new URL('../../../public/demo', import.meta.url))
@@ -16,18 +17,12 @@ interface Json {
   problems: { kind: string; severity: string }[]
 }
 
+const io = captureConsole()
+
 async function run(args: string[]): Promise<{ code: number; json: Json | undefined; stderr: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')))
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')))
-  try {
-    const code = await main(['progress', ...args])
-    return { code, json: out.length > 0 ? JSON.parse(out.join('\n')) as Json : undefined, stderr: err.join('\n') }
-  } finally {
-    log.mockRestore()
-    error.mockRestore()
-  }
+  io.clear()
+  const code = await main(['progress', ...args])
+  return { code, json: io.stdout() === '' ? undefined : JSON.parse(io.stdout()) as Json, stderr: io.stderr() }
 }
 
 describe.skipIf(!existsSync(`${DEMO}/meta/info.json`))('progress --dataset (demo)', () => {

@@ -7,7 +7,7 @@
  * A dataset root is a string: an http(s) URL, a path on the app's origin (`/demo`), or the id
  * {@link registerLocalStore} gave a local folder.
  */
-import { queryOptions } from '@tanstack/react-query'
+import { queryOptions, skipToken } from '@tanstack/react-query'
 import type { QueryClient } from '@tanstack/react-query'
 import { similaritiesFromHashes, visualChangeOf } from '@/core/similarities'
 import type { EpisodeRef } from '../annotations/episodeAnnotation'
@@ -147,13 +147,14 @@ export function visualChangeOptions(args: {
   root: DatasetRoot
   identity: string
   episode: { index: number; length: number }
-  camera: CameraMedia
+  /** Undefined when the episode has no camera: the query then never runs. */
+  camera: CameraMedia | undefined
   onProgress?: (done: number, total: number) => void
 }) {
   const { root, identity, episode, camera } = args
   return queryOptions({
-    queryKey: datasetKeys.visualChange(root, episode.index, camera.key),
-    queryFn: async ({ client, signal }): Promise<VisualChange> => {
+    queryKey: datasetKeys.visualChange(root, episode.index, camera?.key ?? ''),
+    queryFn: camera === undefined ? skipToken : async ({ client, signal }): Promise<VisualChange> => {
       const source = await ensureDataset(client, root)
       const key = { dataset: identity, episode: episode.index, camera: camera.key }
       const media = await mediaIdentity(source, camera)

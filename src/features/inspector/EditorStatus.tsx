@@ -42,7 +42,6 @@ export function SaveIndicator() {
         className={cn('rounded px-1.5 text-[11px] leading-5', tone === 'ok' && 'text-emerald-400', tone === 'busy' && 'text-sky-300', tone === 'bad' && 'bg-red-950 text-red-300', tone === 'quiet' && 'text-zinc-500')}
       >
         {text}
-        {status.state === 'failed' && <span className="ml-1 text-red-200/80">: {status.reason}</span>}
       </span>
     </span>
   )
@@ -65,8 +64,16 @@ export function RefusalToast() {
   )
 }
 
-/** When this tab cannot edit, or its save met another tab's, or the labels file changed since the corrections. */
-export function EditingBanner({ onTakeOver, onKeepMine, onLoadSaved }: { onTakeOver: () => void; onKeepMine: () => void; onLoadSaved: () => void }) {
+/**
+ * When a save failed (and why), this tab cannot edit, its save met another tab's, or the labels file changed since
+ * the corrections.
+ */
+export function EditingBanner({ onTakeOver, onKeepMine, onLoadSaved, onRetry }: {
+  onTakeOver: () => void
+  onKeepMine: () => void
+  onLoadSaved: () => void
+  onRetry: () => void
+}) {
   const readOnly = useEditingStatus((s) => s.readOnly)
   const status = useEditingStatus((s) => s.status)
   const proposalChanged = useEditingStatus((s) => s.proposalChanged)
@@ -76,6 +83,14 @@ export function EditingBanner({ onTakeOver, onKeepMine, onLoadSaved }: { onTakeO
         <span className="flex-1">{status.reason}. This tab's changes are still here and not saved.</span>
         <Button size="sm" onClick={onKeepMine}>Keep this tab's version</Button>
         <Button size="sm" variant="ghost" onClick={onLoadSaved}>Load the other tab's version</Button>
+      </div>
+    )
+  }
+  if (status.state === 'failed') {
+    return (
+      <div role="alert" className="flex items-center gap-2 border-b border-red-900 bg-red-950/60 px-3 py-1 text-xs text-red-100">
+        <span className="flex-1">Not saved: {status.reason}.</span>
+        <Button size="sm" onClick={onRetry}>Save again</Button>
       </div>
     )
   }

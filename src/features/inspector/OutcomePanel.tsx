@@ -1,12 +1,15 @@
 import type { Outcome } from '@/core/annotation'
 import { DEFAULT_CUTOFF } from '@/core/annotation'
-import { cn } from '@/lib/cn'
+import type { SegmentedOption } from '@/ui/Segmented'
+import { Segmented } from '@/ui/Segmented'
 import { annotationStore, selectDoc, useAnnotation } from '@/stores/annotationStore'
 
-const CHOICES: { kind: Outcome['kind']; label: string; help: string }[] = [
-  { kind: 'done', label: 'Done', help: 'The task was finished: the tail is "done" and progress reaches 100%.' },
-  { kind: 'not-done', label: 'Not done', help: 'Failed after completing some steps: progress is scaled by the success cutoff (ProcVLM\'s one-shot annotator).' },
-  { kind: 'failed', label: 'Failed', help: 'Failed with nothing completed: every task frame is "not done" and progress stays 0.' },
+const FAILED = 'border-red-500 bg-red-950 text-red-100'
+
+const CHOICES: SegmentedOption<Outcome['kind']>[] = [
+  { value: 'done', label: 'Done', title: 'The task was finished: the tail is "done" and progress reaches 100%.', chosenClass: 'border-emerald-500 bg-emerald-950 text-emerald-100' },
+  { value: 'not-done', label: 'Not done', title: 'Failed after completing some steps: progress is scaled by the success cutoff (ProcVLM\'s one-shot annotator).', chosenClass: FAILED },
+  { value: 'failed', label: 'Failed', title: 'Failed with nothing completed: every task frame is "not done" and progress stays 0.', chosenClass: FAILED },
 ]
 
 /** How the episode ended: done; not done, with the success cutoff progress is scaled by; failed. */
@@ -23,22 +26,7 @@ export function OutcomePanel() {
   return (
     <fieldset disabled={readOnly} className="m-0 min-w-0 space-y-1.5 border-0 p-0" aria-label="Outcome">
       <div className="text-[11px] uppercase tracking-wide text-zinc-500">Outcome</div>
-      <div className="flex gap-1" role="radiogroup" aria-label="Outcome">
-        {CHOICES.map((c) => (
-          <button
-            key={c.kind}
-            type="button"
-            role="radio"
-            aria-checked={outcome.kind === c.kind}
-            title={c.help}
-            onClick={() => choose(c.kind)}
-            className={cn('h-6 rounded border px-2 text-xs',
-              outcome.kind === c.kind ? (c.kind === 'done' ? 'border-emerald-500 bg-emerald-950 text-emerald-100' : 'border-red-500 bg-red-950 text-red-100') : 'border-zinc-700 text-zinc-300 hover:bg-zinc-800')}
-          >
-            {c.label}
-          </button>
-        ))}
-      </div>
+      <Segmented label="Outcome" options={CHOICES} value={outcome.kind} onChange={choose} />
       {outcome.kind === 'not-done' && (
         <label className="flex items-center gap-2 text-xs text-zinc-300">
           Success cutoff
@@ -55,7 +43,7 @@ export function OutcomePanel() {
           <span className="w-10 text-right font-mono tabular-nums">{outcome.cutoff.toFixed(2)}</span>
         </label>
       )}
-      <p className="text-[11px] leading-4 text-zinc-500">{CHOICES.find((c) => c.kind === outcome.kind)?.help}</p>
+      <p className="text-[11px] leading-4 text-zinc-500">{CHOICES.find((c) => c.value === outcome.kind)?.title}</p>
     </fieldset>
   )
 }

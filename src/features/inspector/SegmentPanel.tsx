@@ -1,21 +1,22 @@
-import { useId, useMemo, useRef, useState } from 'react'
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { AnnotationDoc, Segment, SegmentKind } from '@/core/annotation'
 import { segmentIndexAt } from '@/core/annotation'
 import { SEGMENT_STATUS_TEXT, segmentName, segmentStatus } from '@/core/docLabels'
 import type { Edit } from '@/core/edits'
 import { mergeIntoPreviousEdit, splitAtEdit } from '@/core/playheadEdits'
-import { cn } from '@/lib/cn'
 import { budgetsOf } from '@/stores/annotationDerived'
 import { annotationStore, selectDoc, useAnnotation } from '@/stores/annotationStore'
 import { playbackStore, usePlayback } from '@/stores/playbackStore'
 import { timelineStore, useTimeline } from '@/stores/timelineStore'
 import { Button } from '@/ui/Button'
 import { Kbd } from '@/ui/Kbd'
+import type { SegmentedOption } from '@/ui/Segmented'
+import { Segmented } from '@/ui/Segmented'
 
-const KINDS: { kind: SegmentKind; label: string; title: string }[] = [
-  { kind: 'step', label: 'Step', title: 'A subtask: named, budgeted, completed or not' },
-  { kind: 'tail', label: 'Tail', title: 'The frames after the last step: done or not done, by the outcome' },
-  { kind: 'outside', label: 'Excluded', title: 'Idle or irrelevant frames: no label, no progress (null in ProcCorpus)' },
+const KINDS: SegmentedOption<SegmentKind>[] = [
+  { value: 'step', label: 'Step', title: 'A subtask: named, budgeted, completed or not' },
+  { value: 'tail', label: 'Tail', title: 'The frames after the last step: done or not done, by the outcome' },
+  { value: 'outside', label: 'Excluded', title: 'Idle or irrelevant frames: no label, no progress (null in ProcCorpus)' },
 ]
 
 function dispatch(edit: Edit, at?: number): boolean {
@@ -96,6 +97,15 @@ export function SegmentPanel({ suggestions }: { suggestions: readonly string[] }
   const readOnly = useAnnotation((s) => s.readOnly !== undefined)
   const listId = useId()
   const nameField = useRef<HTMLInputElement>(null)
+  const nameRequest = useTimeline((s) => s.nameRequest)
+  // Enter or a double click on a step: its name takes the keys (a request made before this panel existed is not one).
+  const handledRequest = useRef(nameRequest)
+  useEffect(() => {
+    if (nameRequest === handledRequest.current) return
+    handledRequest.current = nameRequest
+    nameField.current?.focus()
+    nameField.current?.select()
+  }, [nameRequest])
   const segment = useMemo(() => doc?.segments.find((s) => s.id === (selected ?? underPlayhead)) ?? doc?.segments.find((s) => s.id === underPlayhead), [doc, selected, underPlayhead])
   if (doc === undefined || segment === undefined) return null
   const isStep = segment.kind === 'step'
@@ -106,21 +116,7 @@ export function SegmentPanel({ suggestions }: { suggestions: readonly string[] }
         <span className="uppercase tracking-wide" title={explicit ? 'The segment selected on the timeline' : 'The segment under the playhead (select one on the timeline to keep it)'}>{explicit ? 'Selected segment' : 'Segment'}</span>
         <span className="font-mono tabular-nums">frames {segment.start}–{segment.end - 1} ({segment.end - segment.start})</span>
       </div>
-      <div className="flex gap-1" role="radiogroup" aria-label="Kind">
-        {KINDS.map((k) => (
-          <button
-            key={k.kind}
-            type="button"
-            role="radio"
-            aria-checked={segment.kind === k.kind}
-            title={k.title}
-            className={cn('h-6 rounded border px-2 text-xs', segment.kind === k.kind ? 'border-sky-500 bg-sky-950 text-sky-100' : 'border-zinc-700 text-zinc-300 hover:bg-zinc-800')}
-            onClick={() => dispatch({ type: 'setKind', segmentId: segment.id, kind: k.kind })}
-          >
-            {k.label}
-          </button>
-        ))}
-      </div>
+      <Segmented label="Kind" options={KINDS} value={segment.kind} onChange={(kind) => dispatch({ type: 'setKind', segmentId: segment.id, kind })} />
       {isStep ? (
         <>
           <input

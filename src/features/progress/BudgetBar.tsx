@@ -14,12 +14,15 @@ function pct(x: number): string {
 }
 
 /** Drag the right edge of step `id`'s block: its share follows the pointer, the unlocked steps share the rest. */
-function dragDivider(e: PointerEvent<HTMLDivElement>, id: string, leftShare: number): void {
+function dragDivider(e: PointerEvent<HTMLDivElement>, id: string): void {
   e.preventDefault()
   e.stopPropagation()
-  const bar = e.currentTarget.parentElement
+  const block = e.currentTarget.parentElement
+  const bar = block?.parentElement
   const a = annotationStore.getState()
-  if (bar === null) return
+  if (block === null || bar === null || bar === undefined) return
+  // Where the block starts, as a share of the bar, when the drag starts (the blocks before it do not move).
+  const leftShare = (block.getBoundingClientRect().left - bar.getBoundingClientRect().left) / bar.getBoundingClientRect().width
   if (a.readOnly !== undefined) {
     a.refuse(a.readOnly, 'Set a budget')
     return
@@ -51,25 +54,23 @@ interface BlockProps {
   id: string
   label: string
   color: string
-  /** Shares rounded to 0.01 %: a drag elsewhere nudges every share by far less, and those blocks stay as they are. */
-  share: number
-  formulaShare: number
-  /** Where the block starts, as a share. */
-  start: number
+  /** The share as shown (`12.3%`): a drag elsewhere nudges every share by less than that, so those blocks stay as they are. */
+  share: string
+  formula: string
   override: 'weight' | 'locked' | undefined
   selected: boolean
   last: boolean
 }
 
-const BudgetBlock = memo(function BudgetBlock({ id, label, color, share, formulaShare, start, override, selected, last }: BlockProps) {
+const BudgetBlock = memo(function BudgetBlock({ id, label, color, share, formula, override, selected, last }: BlockProps) {
   const locked = override === 'locked'
   return (
     <div
       data-budget={id}
       className={cn('relative flex min-w-0 items-center gap-1 overflow-hidden border-r border-zinc-950 px-1 text-[10px] whitespace-nowrap text-zinc-100',
         selected && 'outline outline-1 -outline-offset-1 outline-white/80')}
-      style={{ width: pct(share), background: `${color}66` }}
-      title={`${label}: ${pct(share)} of progress${override === undefined ? ' (ProcVLM\'s formula)' : ` (formula ${pct(formulaShare)}; ${locked ? 'locked' : 'weight override'})`}`}
+      style={{ width: share, background: `${color}66` }}
+      title={`${label}: ${share} of progress${override === undefined ? ' (ProcVLM\'s formula)' : ` (formula ${formula}; ${locked ? 'locked' : 'weight override'})`}`}
       onPointerDown={() => timelineStore.getState().select(id)}
     >
       <button
@@ -85,21 +86,19 @@ const BudgetBlock = memo(function BudgetBlock({ id, label, color, share, formula
         {locked ? '■' : '□'}
       </button>
       <span className="truncate">{label}</span>
-      <span className={cn('ml-auto shrink-0 font-mono tabular-nums', override !== undefined && 'text-amber-200')}>{pct(share)}</span>
+      <span className={cn('ml-auto shrink-0 font-mono tabular-nums', override !== undefined && 'text-amber-200')}>{share}</span>
       {!last && (
         <div
           role="separator"
           aria-label={`Budget of ${label}: drag to change`}
-          aria-valuenow={Math.round(share * 1000) / 10}
+          aria-valuetext={share}
           className="absolute inset-y-0 right-0 z-10 w-2 cursor-col-resize hover:bg-white/40"
-          onPointerDown={(e) => dragDivider(e, id, start)}
+          onPointerDown={(e) => dragDivider(e, id)}
         />
       )}
     </div>
   )
 })
-
-const round4 = (x: number) => Math.round(x * 1e4) / 1e4
 
 /**
  * Each named step's share of total progress as one stacked bar, with ProcVLM's formula under it
@@ -113,15 +112,10 @@ export function BudgetBar({ colors }: { colors: ReadonlyMap<string, string> }) {
   if (doc === undefined) return null
   if (rows.length === 0) return <p className="text-[11px] text-zinc-500">No named step carries a budget yet: name a step to give it one.</p>
   const overridden = rows.some((r) => r.override !== undefined)
-  let left = 0
-  const blocks = rows.map((row, i): BlockProps => {
-    const start = round4(left)
-    left += row.share
-    return {
-      id: row.segment.id, label: row.segment.label, color: colors.get(row.segment.label) ?? PALETTE_FALLBACK, share: round4(row.share),
-      formulaShare: round4(row.formulaShare), start, override: row.override?.kind, selected: selected === row.segment.id, last: i === rows.length - 1,
-    }
-  })
+  const blocks = rows.map((row, i): BlockProps => ({
+    id: row.segment.id, label: row.segment.label, color: colors.get(row.segment.label) ?? PALETTE_FALLBACK, share: pct(row.share),
+    formula: pct(row.formulaShare), override: row.override?.kind, selected: selected === row.segment.id, last: i === rows.length - 1,
+  }))
   return (
     <div className="flex items-center gap-2" data-testid="budget-bar">
       <div className="min-w-0 flex-1">
@@ -129,7 +123,7 @@ export function BudgetBar({ colors }: { colors: ReadonlyMap<string, string> }) {
           {blocks.map((b) => <BudgetBlock key={b.id} {...b} />)}
         </div>
         <div className="mt-px flex h-1.5 overflow-hidden rounded-sm opacity-60" aria-hidden title="ProcVLM's formula">
-          {blocks.map((b) => <div key={b.id} className="border-r border-zinc-950" style={{ width: pct(b.formulaShare), background: b.color }} />)}
+          {blocks.map((b) => <div key={b.id} className="border-r border-zinc-950" style={{ width: b.formula, background: b.color }} />)}
         </div>
       </div>
       <Button size="sm" variant="ghost" disabled={!overridden} onClick={() => resetAll(rows)} title="Every step back to ProcVLM's formula: clip(K·L/T, 0.75, 1.25), normalised">

@@ -199,7 +199,20 @@ export function SegmentTrack() {
     }
   })
   return (
-    <div className="relative h-9 overflow-hidden select-none" style={{ width: widthPx }} onPointerDown={onPointerDown} role="group" aria-label="Segments" data-testid="segment-track">
+    <div
+      className="relative h-9 overflow-hidden select-none"
+      style={{ width: widthPx }}
+      onPointerDown={onPointerDown}
+      onDoubleClick={(e) => {
+        // By the frame under the pointer: the press captured the pointer, so the event's target is the track.
+        const current = selectDoc(annotationStore.getState())
+        const id = current?.segments[segmentIndexAt(current.segments, frameUnderPointer(e, e.currentTarget))]?.id
+        if (id !== undefined) timelineStore.getState().requestName(id)
+      }}
+      role="group"
+      aria-label="Segments"
+      data-testid="segment-track"
+    >
       {blocks.map((b) => <SegmentBlock key={b.id} {...b} />)}
       {handles.map((h) => <BoundaryHandle key={`${h.boundary}`} {...h} />)}
     </div>
