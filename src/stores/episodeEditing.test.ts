@@ -120,3 +120,27 @@ describe('editing an episode', () => {
     database = new ProcLensDb(`test-${Math.random()}`)
   })
 })
+
+describe('a read-only tab told of saves in quick succession', () => {
+  it('ends on the latest save, even when an earlier read finishes last', async () => {
+    database = new ProcLensDb(`test-${Math.random()}`)
+    const locks = createFakeLocks()
+    const a = await tab({ db: database, locks, channel: new BroadcastChannel('t2') }, 'a')
+    // The read-only tab's first read after it opened is slow: it finishes after the read of the next save.
+    let reads = 0
+    const load: typeof loadHistory = async (db, key) => {
+      const result = await loadHistory(db, key)
+      if (++reads === 2) await new Promise((r) => setTimeout(r, 150))
+      return result
+    }
+    const b = await tab({ db: database, locks, channel: new BroadcastChannel('t2'), load }, 'b')
+    a.store.getState().dispatch({ type: 'moveBoundary', boundary: 0, frame: 4 })
+    await until(() => a.status.getState().status.state === 'saved')
+    await new Promise((r) => setTimeout(r, 20))
+    a.store.getState().dispatch({ type: 'moveBoundary', boundary: 0, frame: 8 })
+    await until(() => a.status.getState().status.state === 'saved')
+    await new Promise((r) => setTimeout(r, 300))
+    expect(reads).toBeGreaterThanOrEqual(3)
+    expect(selectDoc(b.store.getState())?.segments[0]?.end).toBe(8)
+  })
+})

@@ -62,6 +62,8 @@ export interface EditingEnvironment {
   channel: BroadcastChannel | undefined
   /** This tab's id. */
   tab: string
+  /** How saved histories are read (tests slow it down to make reads finish out of order). */
+  load?: typeof loadHistory
 }
 
 export interface OpenEpisodeOptions {
@@ -115,8 +117,12 @@ export async function openEpisodeEditing(options: OpenEpisodeOptions): Promise<E
   let releaseLock: (() => void) | undefined
   let waiting: AbortController | undefined
 
+  // Restores can overlap (a read-only tab told of two saves in a row): the latest one started wins.
+  let latestRestore = 0
   async function restore(): Promise<void> {
-    const saved: SavedHistory | undefined = await loadHistory(env.db, key)
+    const token = ++latestRestore
+    const saved: SavedHistory | undefined = await (env.load ?? loadHistory)(env.db, key)
+    if (token !== latestRestore || closed) return
     const imported = options.imported
     const history = saved?.history ?? createHistory(imported ?? options.empty())
     saver = new HistorySaver(env.db, key, env.tab, saved)
