@@ -38,6 +38,11 @@ export interface EditorProps {
   episode: EpisodeData
 }
 
+export interface TimelineProps extends EditorProps {
+  /** The progress plot's height (the pane gives it the room the cameras leave). */
+  chartHeight?: number
+}
+
 const NO_PREDICTIONS: never[] = []
 
 /** The reference camera's visual change (ProcVLM's exo camera), computed once per browser. */
@@ -78,7 +83,7 @@ function HashingNote({ camera, error, cached }: { camera: string | undefined; er
 }
 
 /** The time-aligned stack: every row shares the timeline store's window, so one frame is one x everywhere. */
-export function EditorTimeline(props: EditorProps) {
+export function EditorTimeline({ chartHeight, ...props }: TimelineProps) {
   const { root, episode } = props
   const visual = useVisualChange(props)
   const predictions = useQuery(episodePredictionsOptions(root, episode))
@@ -98,7 +103,7 @@ export function EditorTimeline(props: EditorProps) {
           </div>
         </Row>
         <Row label="segments"><SegmentTrack /></Row>
-        <Row label="progress"><ProgressChart similarities={visual.data?.similarities} predictions={predictions.data?.curves ?? NO_PREDICTIONS} /></Row>
+        <Row label="progress"><ProgressChart similarities={visual.data?.similarities} predictions={predictions.data?.curves ?? NO_PREDICTIONS} {...(chartHeight !== undefined ? { height: chartHeight } : {})} /></Row>
         <Row label="episode"><Overview /></Row>
         <div className="pointer-events-none absolute inset-y-0 right-0 left-[92px] overflow-hidden"><Playhead /></div>
       </div>
@@ -106,6 +111,24 @@ export function EditorTimeline(props: EditorProps) {
         <div className="pr-2 text-right text-[10px] text-zinc-500">budgets</div>
         <BudgetBar colors={colors} />
       </div>
+    </div>
+  )
+}
+
+/**
+ * The timeline with the editor hidden: ruler, segments and overview under one playhead, to scrub and zoom with
+ * the mouse; nothing is hashed or charted.
+ */
+export function ScrubTimeline({ episode }: { episode: EpisodeData }) {
+  const column = useElementSize<HTMLDivElement>()
+  const wheel = useTimelineWheel()
+  useEffect(() => timelineStore.getState().setWidth(Math.floor(column.width)), [column.width])
+  return (
+    <div className="relative grid grid-cols-[92px_minmax(0,1fr)] gap-y-0.5" ref={wheel} data-testid="scrub-timeline">
+      <Row label="frame · time"><div ref={column.ref}><Ruler fps={episode.fps} /></div></Row>
+      <Row label="segments"><SegmentTrack /></Row>
+      <Row label="episode"><Overview /></Row>
+      <div className="pointer-events-none absolute inset-y-0 right-0 left-[92px] overflow-hidden"><Playhead /></div>
     </div>
   )
 }
@@ -137,7 +160,7 @@ export function EditorInspector(props: EditorProps) {
     <div className="flex min-h-0 flex-1 flex-col gap-3 overflow-auto p-3 [&>*]:shrink-0" data-testid="inspector">
       <AtPlayhead similarities={visual.data?.similarities} />
       <div className="border-t border-zinc-800" />
-      <OutcomePanel />
+      <OutcomePanel recorded={props.episode.outcome} />
       <div className="border-t border-zinc-800" />
       <SegmentPanel suggestions={suggestions} />
       <div className="border-t border-zinc-800" />

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { DragEvent } from 'react'
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { ReviewStatus } from '@/core/review'
 import { datasetIdentity } from '@/data/browser/datasetIdentity'
@@ -9,6 +9,7 @@ import { storeFromDataTransfer } from '@/data/browser/localFileStore'
 import type { FileStore } from '@/data/fileStore'
 import { datasetOptions, isLocalRoot, registerLocalStore } from '@/data/browser/queries'
 import { EpisodeBrowser } from '@/features/episodes/EpisodeBrowser'
+import { firstPlayableEpisode } from '@/features/episodes/firstPlayable'
 import { playbackStore } from '@/stores/playbackStore'
 import type { SessionState } from '@/stores/sessionStore'
 import { sessionStore, useSession } from '@/stores/sessionStore'
@@ -44,6 +45,7 @@ export function Workspace() {
   const startFrame = useSession(selectStartFrame)
   const overlay = useSession(selectOverlay)
   const [dragging, setDragging] = useState(false)
+  const client = useQueryClient()
 
   const dataset = useQuery(datasetOptions(root))
   const source = dataset.data
@@ -59,15 +61,19 @@ export function Workspace() {
   useHotkeys()
   useEffect(() => syncUrl(sessionStore, playbackStore), [])
 
-  // No episode in the URL: open the first one the dataset lists.
+  // No episode in the URL: open the first one that plays (a deep link opens exactly what it names).
   useEffect(() => {
     if (source === undefined || episodeIndex !== undefined || source.episodeCount === 0) return
     let live = true
-    void source.listEpisodes(0, 1).then((list) => {
-      if (live && sessionStore.getState().episode === undefined) sessionStore.getState().openEpisode(list[0]?.index ?? 0)
-    })
+    const open = (index: number | undefined) => {
+      if (live && sessionStore.getState().episode === undefined) sessionStore.getState().openEpisode(index ?? 0)
+    }
+    firstPlayableEpisode(client, root, source).then(
+      (found) => (found !== undefined ? open(found) : source.listEpisodes(0, 1).then((list) => open(list[0]?.index))),
+      () => source.listEpisodes(0, 1).then((list) => open(list[0]?.index), () => open(0)),
+    )
     return () => { live = false }
-  }, [source, episodeIndex])
+  }, [client, root, source, episodeIndex])
 
   function onDrop(e: DragEvent<HTMLDivElement>) {
     e.preventDefault()
@@ -108,6 +114,9 @@ export function Workspace() {
             <p className="font-medium">Could not open this dataset</p>
             <p className="mt-1 text-red-300/90">{dataset.error.message}</p>
           </div>
+        )}
+        {source !== undefined && episodeIndex === undefined && source.episodeCount > 0 && (
+          <p className="p-6 text-sm text-zinc-500">Finding the first episode that plays…</p>
         )}
         {source !== undefined && reviewKey !== undefined && episodeIndex !== undefined && (
           <EpisodePane

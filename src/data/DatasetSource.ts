@@ -20,6 +20,16 @@ export interface CameraInfo {
   fps?: number
 }
 
+/**
+ * The outcome a dataset records for an episode itself, independent of any VLM: DROID's `taskState`, a
+ * LeRobot `success`-style field of the episode index, or the per-frame `next.success` column.
+ */
+export interface DatasetOutcome {
+  success: boolean
+  /** Where it was read, as the user would look for it: `information.json taskState "SUCCESS"`. */
+  source: string
+}
+
 /** One row of the episode list. Cheap: read from the episode index without opening any episode file. */
 export interface EpisodeSummary {
   /** The episode index (LeRobot `episode_index`; the position for image sequences). */
@@ -31,6 +41,8 @@ export interface EpisodeSummary {
   task: string
   /** Set when the annotation index is known (local folders, a manifest, or after a full scan). */
   hasAnnotations?: boolean
+  /** The dataset's own record of success, where its index carries one. */
+  outcome?: DatasetOutcome
 }
 
 /** A camera's video for one episode, with the facts read from the file itself. */
@@ -101,6 +113,8 @@ export interface EpisodeData {
   frames: FrameTable
   /** Everything wrong with this episode, including each camera's problems. */
   problems: Problem[]
+  /** The dataset's own record of success (index fields, DROID's task state, per-frame `next.success`). */
+  outcome?: DatasetOutcome
 }
 
 export type AnnotationKind = 'proccorpus' | 'vlm-proposal' | 'truth' | 'inference'
@@ -116,6 +130,20 @@ export interface AnnotationFileRef {
   /** Inference files: the model folder and the optional tag (`<episode>.<tag>.jsonl`). */
   model?: string
   tag?: string
+}
+
+/**
+ * Which of an episode's files exist, found without reading them (folder listings or sizes): the list marks
+ * missing episodes, "next episode" skips them, and the first episode opened is one that plays.
+ */
+export interface EpisodePresence {
+  index: number
+  /** The per-frame table's file exists; `undefined` where the format has none (image sequences). */
+  data: boolean | undefined
+  /** Each camera the metadata declares, in metadata order, and whether its media exists. */
+  cameras: { key: string; present: boolean }[]
+  /** The file paths that are absent, for the list's tooltip. */
+  absent: string[]
 }
 
 export interface ScanProgress {
@@ -147,6 +175,11 @@ export interface DatasetSource {
   /** Never rejects on bad content: an absent or broken episode comes back with problems. */
   loadEpisode(index: number): Promise<EpisodeData>
   findAnnotations(episodeIndex: number): Promise<AnnotationFileRef[]>
+  /**
+   * Which files of the episodes `[start, end)` exist, without reading them. Never rejects on an absent file;
+   * misplaced videos found nearby count as present (opening the episode reports where they were).
+   */
+  checkPresence(start: number, end: number): Promise<EpisodePresence[]>
   /** Reads the whole index in the background (filters, sorting, counts). */
   scanAllEpisodes(onProgress?: (p: ScanProgress) => void, signal?: AbortSignal): Promise<EpisodeScan>
   /** The sample table of a video file, read once and cached (the frame player decodes from it). */

@@ -79,8 +79,10 @@ describe.skipIf(!existsSync(`${ROOT}/crowndata-droid_image-sequences`))('crownda
     expect([source.format, source.fps, source.episodeCount]).toEqual(['image-sequence', 10, 2])
     expect(source.cameras.map((c) => c.key)).toEqual(['exterior_image_1_left', 'exterior_image_2_left', 'wrist_image_left'])
     expect(await source.listEpisodes(0, 2)).toEqual([
-      { index: 0, name: 'droid_00000002', length: 142, task: 'Put one green sachet in the grey bowl' },
-      { index: 1, name: 'droid_00000005', length: 87, task: 'pick up an item' },
+      { index: 0, name: 'droid_00000002', length: 142, task: 'Put one green sachet in the grey bowl',
+        outcome: { success: true, source: 'droid_00000002/information.json taskState "SUCCESS"' } },
+      { index: 1, name: 'droid_00000005', length: 87, task: 'pick up an item',
+        outcome: { success: false, source: 'droid_00000005/information.json taskState "FAILURE"' } },
     ])
   })
 

@@ -14,6 +14,23 @@ describe('sessionStore', () => {
     expect(relativeEpisode({ listOrder: order, listCount: count }, current, delta)).toBe(next)
   })
 
+  // A partly downloaded dataset: episodes 0, 1, 4, 5 and 8 have none of their files.
+  const missing = (i: number): boolean => [0, 1, 4, 5, 8].includes(i)
+  it.each([
+    [undefined, 10, 3, 1, 6],
+    [undefined, 10, 6, -1, 3],
+    [undefined, 10, 3, -1, 2],
+    [undefined, 10, 2, -1, undefined],
+    [undefined, 10, 7, 1, 9],
+    [undefined, 10, 9, 1, undefined],
+    [undefined, 10, 2, 3, 7],
+    [undefined, 10, 0, 1, 2], // a deep link into a missing episode: next is the next present one
+    [[8, 5, 9, 4, 2], 5, 9, 1, 2],
+    [[8, 5, 9, 4, 2], 5, 9, -1, undefined],
+  ] as const)('skipping missing episodes, order %j (count %i): from %i by %i -> %s', (order, count, current, delta, next) => {
+    expect(relativeEpisode({ listOrder: order, listCount: count, isMissing: missing }, current, delta)).toBe(next)
+  })
+
   it('next and previous follow the list order the list published; a new dataset forgets it', () => {
     const store = createSessionStore({ root: '/demo', episode: 3, frame: 120 })
     expect(store.getState()).toMatchObject({ episode: 3, startFrame: 120 })
@@ -22,8 +39,12 @@ describe('sessionStore', () => {
     expect(store.getState()).toMatchObject({ episode: 1, startFrame: undefined })
     store.getState().openRelative(1)
     expect(store.getState().episode).toBe(1)
+    store.getState().setListOrder(undefined, 6, (i) => i === 2)
+    store.getState().openRelative(1)
+    expect(store.getState().episode).toBe(3)
     store.getState().openDataset('https://example.org/other')
     expect(store.getState()).toMatchObject({ root: 'https://example.org/other', episode: undefined, listOrder: undefined })
+    expect(store.getState().isMissing(2)).toBe(false)
   })
 
   it('toggles the help overlay; Escape closes it', () => {

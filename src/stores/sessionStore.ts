@@ -24,24 +24,42 @@ export interface SessionState {
    */
   listOrder: readonly number[] | undefined
   listCount: number
+  /** Episodes known to have none of their files (a partly downloaded dataset): "next episode" skips them. */
+  isMissing: (index: number) => boolean
   overlay: Overlay | undefined
   openDataset(root: DatasetRoot): void
   openEpisode(index: number, frame?: number): void
   /** The episode `delta` places away in the list order; nothing at either end. */
   openRelative(delta: number): void
-  setListOrder(order: readonly number[] | undefined, count: number): void
+  setListOrder(order: readonly number[] | undefined, count: number, isMissing?: (index: number) => boolean): void
   toggleOverlay(overlay: Overlay): void
   closeOverlays(): void
 }
 
-/** The episode `delta` places from `current` in a list order; undefined past either end. */
-export function relativeEpisode(s: Pick<SessionState, 'listOrder' | 'listCount'>, current: number, delta: number): number | undefined {
-  const { listOrder: order, listCount: count } = s
-  const position = order === undefined ? current : order.indexOf(current)
-  const next = position < 0 ? 0 : position + delta
+const NEVER_MISSING = (): boolean => false
+
+/**
+ * The episode `delta` places from `current` in a list order, passing over missing episodes (a step of 10 moves
+ * ten present episodes); the last present one short of either end, undefined when there is none.
+ */
+export function relativeEpisode(
+  s: Pick<SessionState, 'listOrder' | 'listCount'> & { isMissing?: (index: number) => boolean },
+  current: number,
+  delta: number,
+): number | undefined {
+  const { listOrder: order, listCount: count, isMissing = NEVER_MISSING } = s
   const length = order?.length ?? count
-  if (next < 0 || next >= length) return undefined
-  return order === undefined ? next : order[next]
+  const at = (p: number): number => (order === undefined ? p : order[p]!)
+  let position = order === undefined ? current : order.indexOf(current)
+  if (position < 0) position = delta > 0 ? -1 : length
+  const step = Math.sign(delta)
+  let found: number | undefined
+  for (let moved = 0, p = position + step; step !== 0 && p >= 0 && p < length; p += step) {
+    if (isMissing(at(p))) continue
+    found = at(p)
+    if (++moved === Math.abs(delta)) break
+  }
+  return found
 }
 
 export function createSessionStore(initial: { root: DatasetRoot; episode?: number | undefined; frame?: number | undefined }) {
@@ -51,9 +69,10 @@ export function createSessionStore(initial: { root: DatasetRoot; episode?: numbe
     startFrame: initial.frame,
     listOrder: undefined,
     listCount: 0,
+    isMissing: NEVER_MISSING,
     overlay: undefined,
     openDataset(root) {
-      set({ root, episode: undefined, startFrame: undefined, listOrder: undefined, listCount: 0 })
+      set({ root, episode: undefined, startFrame: undefined, listOrder: undefined, listCount: 0, isMissing: NEVER_MISSING })
     },
     openEpisode(index, frame) {
       set({ episode: index, startFrame: frame })
@@ -64,8 +83,8 @@ export function createSessionStore(initial: { root: DatasetRoot; episode?: numbe
       const next = relativeEpisode(get(), episode, delta)
       if (next !== undefined) get().openEpisode(next)
     },
-    setListOrder(order, count) {
-      set({ listOrder: order, listCount: count })
+    setListOrder(order, count, isMissing = NEVER_MISSING) {
+      set({ listOrder: order, listCount: count, isMissing })
     },
     toggleOverlay(overlay) {
       set({ overlay: get().overlay === overlay ? undefined : overlay })

@@ -103,7 +103,7 @@ export function episodesJsonlText(count: number, skip: ReadonlySet<number> = new
   return lines.join('\n') + '\n'
 }
 
-function episodesSchema(cameras: string[]): SchemaElement[] {
+function episodesSchema(cameras: string[], withSuccess: boolean): SchemaElement[] {
   const videoColumns = cameras.flatMap((key) => [
     { name: `videos/${key}/chunk_index`, type: 'INT64' as const, repetition_type: 'REQUIRED' as const },
     { name: `videos/${key}/file_index`, type: 'INT64' as const, repetition_type: 'REQUIRED' as const },
@@ -111,7 +111,7 @@ function episodesSchema(cameras: string[]): SchemaElement[] {
     { name: `videos/${key}/to_timestamp`, type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const },
   ])
   return [
-    { name: 'root', num_children: 7 + videoColumns.length },
+    { name: 'root', num_children: 7 + videoColumns.length + (withSuccess ? 1 : 0) },
     { name: 'episode_index', type: 'INT64', repetition_type: 'REQUIRED' },
     { name: 'tasks', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
     { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
@@ -122,12 +122,21 @@ function episodesSchema(cameras: string[]): SchemaElement[] {
     { name: 'dataset_from_index', type: 'INT64', repetition_type: 'REQUIRED' },
     { name: 'dataset_to_index', type: 'INT64', repetition_type: 'REQUIRED' },
     ...videoColumns,
+    ...(withSuccess ? [{ name: 'success', type: 'BOOLEAN' as const, repetition_type: 'REQUIRED' as const }] : []),
   ]
 }
 
-/** A LeRobot v3.0 dataset: one episodes file, one data file and (by the tests) one video per camera for all episodes. */
-export function lerobotV30Fixture(options: { fps: number; lengths: number[]; cameras: FixtureCamera[]; rowGroupSize?: number; withData?: boolean }): FixtureFiles {
+/**
+ * A LeRobot v3.0 dataset: one episodes file, and data and (made by the tests) video files shared by
+ * `episodesPerFile` episodes each (all of them by default): file `k` holds episodes `k*n .. k*n+n-1`.
+ */
+export function lerobotV30Fixture(options: {
+  fps: number; lengths: number[]; cameras: FixtureCamera[]; rowGroupSize?: number; withData?: boolean; episodesPerFile?: number
+  /** A `success` column in the episodes file. */
+  success?: boolean[]
+}): FixtureFiles {
   const { fps, lengths, cameras } = options
+  const perFile = options.episodesPerFile ?? Math.max(1, lengths.length)
   const files: FixtureFiles = new Map()
   const starts: number[] = []
   let total = 0
@@ -135,6 +144,9 @@ export function lerobotV30Fixture(options: { fps: number; lengths: number[]; cam
     starts.push(total)
     total += length
   }
+  const fileOf = (e: number): number => Math.floor(e / perFile)
+  /** Global row where episode e's file begins: timestamps in a shared video count from there. */
+  const fileStart = (e: number): number => starts[fileOf(e) * perFile] ?? 0
   files.set('meta/info.json', json({
     codebase_version: 'v3.0', robot_type: 'test', total_episodes: lengths.length, total_frames: total, total_tasks: 1,
     chunks_size: 1000, fps, splits: { train: `0:${lengths.length}` },
@@ -148,31 +160,36 @@ export function lerobotV30Fixture(options: { fps: number; lengths: number[]; cam
     { name: 'tasks', data: lengths.map((_, i) => [`task ${i % 5}`]) },
     { name: 'length', data: big((i) => lengths[i] ?? 0) },
     { name: 'data/chunk_index', data: big(() => 0) },
-    { name: 'data/file_index', data: big(() => 0) },
+    { name: 'data/file_index', data: big(fileOf) },
     { name: 'dataset_from_index', data: big((i) => starts[i] ?? 0) },
     { name: 'dataset_to_index', data: big((i) => (starts[i] ?? 0) + (lengths[i] ?? 0)) },
     ...cameras.flatMap((c) => [
       { name: `videos/${c.key}/chunk_index`, data: big(() => 0) },
-      { name: `videos/${c.key}/file_index`, data: big(() => 0) },
-      { name: `videos/${c.key}/from_timestamp`, data: lengths.map((_, i) => (starts[i] ?? 0) / fps) },
-      { name: `videos/${c.key}/to_timestamp`, data: lengths.map((_, i) => ((starts[i] ?? 0) + (lengths[i] ?? 0)) / fps) },
+      { name: `videos/${c.key}/file_index`, data: big(fileOf) },
+      { name: `videos/${c.key}/from_timestamp`, data: lengths.map((_, i) => ((starts[i] ?? 0) - fileStart(i)) / fps) },
+      { name: `videos/${c.key}/to_timestamp`, data: lengths.map((_, i) => ((starts[i] ?? 0) - fileStart(i) + (lengths[i] ?? 0)) / fps) },
     ]),
+    ...(options.success === undefined ? [] : [{ name: 'success', data: options.success }]),
   ]
-  const schema = episodesSchema(cameras.map((c) => c.key))
+  const schema = episodesSchema(cameras.map((c) => c.key), options.success !== undefined)
   files.set('meta/episodes/chunk-000/file-000.parquet', new Uint8Array(parquetWriteBuffer({
     schema, columnData, rowGroupSize: options.rowGroupSize ?? 10_000,
   })))
-  if (options.withData !== false) {
-    const rows = total
+  if (options.withData === false) return files
+  for (let first = 0; first < lengths.length; first += perFile) {
+    const last = Math.min(lengths.length, first + perFile)
+    const begin = starts[first] ?? 0
+    const rows = (starts[last] ?? total) - begin
     const owner = new Int32Array(rows)
-    lengths.forEach((length, e) => owner.fill(e, starts[e] ?? 0, (starts[e] ?? 0) + length))
+    for (let e = first; e < last; e++) owner.fill(e, (starts[e] ?? 0) - begin, (starts[e] ?? 0) - begin + (lengths[e] ?? 0))
     const episodeOf = (row: number): number => owner[row] ?? 0
-    files.set('data/chunk-000/file-000.parquet', new Uint8Array(parquetWriteBuffer({
+    const frame = (row: number): number => row + begin - (starts[episodeOf(row)] ?? 0)
+    files.set(`data/chunk-000/file-${String(fileOf(first)).padStart(3, '0')}.parquet`, new Uint8Array(parquetWriteBuffer({
       columnData: [
-        { name: 'timestamp', data: Float32Array.from({ length: rows }, (_, r) => (r - (starts[episodeOf(r)] ?? 0)) / fps), type: 'FLOAT' },
-        { name: 'frame_index', data: Array.from({ length: rows }, (_, r) => BigInt(r - (starts[episodeOf(r)] ?? 0))), type: 'INT64' },
+        { name: 'timestamp', data: Float32Array.from({ length: rows }, (_, r) => frame(r) / fps), type: 'FLOAT' },
+        { name: 'frame_index', data: Array.from({ length: rows }, (_, r) => BigInt(frame(r))), type: 'INT64' },
         { name: 'episode_index', data: Array.from({ length: rows }, (_, r) => BigInt(episodeOf(r))), type: 'INT64' },
-        { name: 'index', data: Array.from({ length: rows }, (_, r) => BigInt(r)), type: 'INT64' },
+        { name: 'index', data: Array.from({ length: rows }, (_, r) => BigInt(r + begin)), type: 'INT64' },
         { name: 'task_index', data: Array.from({ length: rows }, () => 0n), type: 'INT64' },
       ],
     })))

@@ -59,6 +59,7 @@ export const datasetKeys = {
   info: (root: DatasetRoot) => [...datasetKeys.all, root] as const,
   episodes: (root: DatasetRoot) => [...datasetKeys.info(root), 'episodes'] as const,
   page: (root: DatasetRoot, start: number, end: number) => [...datasetKeys.episodes(root), start, end] as const,
+  presence: (root: DatasetRoot, start: number, end: number) => [...datasetKeys.info(root), 'presence', start, end] as const,
   episode: (root: DatasetRoot, index: number) => [...datasetKeys.info(root), 'episode', index] as const,
   /** Keyed by the frame count and fps the document is built for: a list row and the opened episode share it when they agree. */
   annotation: (root: DatasetRoot, index: number, frames: number | 'auto', fps: number | 'dataset') =>
@@ -87,6 +88,15 @@ export function episodesPageOptions(root: DatasetRoot, start: number, end: numbe
   return queryOptions({
     queryKey: datasetKeys.page(root, start, end),
     queryFn: async ({ client }) => (await ensureDataset(client, root)).listEpisodes(start, end),
+    staleTime: Infinity,
+  })
+}
+
+/** Which files of episodes `[start, end)` exist (`DatasetSource.checkPresence`), for the list and "next episode". */
+export function presenceOptions(root: DatasetRoot, start: number, end: number) {
+  return queryOptions({
+    queryKey: datasetKeys.presence(root, start, end),
+    queryFn: async ({ client }) => (await ensureDataset(client, root)).checkPresence(start, end),
     staleTime: Infinity,
   })
 }

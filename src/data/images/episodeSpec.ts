@@ -4,6 +4,8 @@
  */
 import type { Problem } from '@/core/problems'
 import { dataProblem } from '../dataProblems'
+import type { DatasetOutcome } from '../DatasetSource'
+import { outcomeFromFields } from '../datasetOutcome'
 import type { FileStore } from '../fileStore'
 import { joinPath } from '../fileStore'
 import type { ImageEpisodeRef } from './discover'
@@ -22,6 +24,8 @@ export interface EpisodeSpec {
   previewVideo?: string
   /** The `dataLength` the metadata states (DROID), to compare with the frames found. */
   statedLength?: number
+  /** The outcome the metadata records (DROID `taskState`, `success` in episode.json). */
+  outcome?: DatasetOutcome
   problems: Problem[]
 }
 
@@ -117,8 +121,10 @@ export async function readEpisodeSpec(store: FileStore, ref: ImageEpisodeRef, ep
   let cameras: EpisodeSpec['cameras']
   let statedLength: number | undefined
   let previewVideo: string | undefined
+  let outcome: DatasetOutcome | undefined
   if (ref.layout === 'droid') {
     const info = (await readJson(store, joinPath(ref.dir, DROID_INFO), problems, episode)) ?? {}
+    outcome = outcomeFromFields(info, joinPath(ref.dir, DROID_INFO))
     task = typeof info.taskDescription === 'string' ? info.taskDescription : ''
     fps = positive(info.videoSamplingRate) ?? positive(info.sensorSamplingRate) ?? positive(info.armSamplingRate)
     statedLength = positive(info.dataLength)
@@ -127,6 +133,7 @@ export async function readEpisodeSpec(store: FileStore, ref: ImageEpisodeRef, ep
     if ((await store.size(video)) !== undefined) previewVideo = video
   } else if (ref.layout === 'proclens') {
     const meta = (await readJson(store, joinPath(ref.dir, EPISODE_JSON), problems, episode)) ?? {}
+    outcome = outcomeFromFields(meta, joinPath(ref.dir, EPISODE_JSON))
     task = typeof meta.task === 'string' ? meta.task : ''
     fps = positive(meta.fps)
     cameras = await proclensCameras({ store, ref, episode, problems }, meta)
@@ -155,5 +162,6 @@ export async function readEpisodeSpec(store: FileStore, ref: ImageEpisodeRef, ep
   const spec: EpisodeSpec = { ref, task, fps: fps ?? ASSUMED_FPS, cameras, length, problems }
   if (previewVideo !== undefined) spec.previewVideo = previewVideo
   if (statedLength !== undefined) spec.statedLength = statedLength
+  if (outcome !== undefined) spec.outcome = outcome
   return spec
 }

@@ -6,31 +6,20 @@ import type { Problem } from '@/core/problems'
 import { AnnotationFinder } from '../annotations/annotationFiles'
 import { dataProblem } from '../dataProblems'
 import type {
-  AnnotationFileRef, CameraInfo, CameraMedia, DatasetSource, EpisodeData, EpisodeScan, EpisodeSummary, ImageMedia, ScanProgress,
+  AnnotationFileRef, CameraInfo, CameraMedia, DatasetSource, EpisodeData, EpisodePresence, EpisodeScan, EpisodeSummary,
+  ImageMedia, ScanProgress,
 } from '../DatasetSource'
 import type { FileStore } from '../fileStore'
 import type { Mp4Index } from '../media/mp4Index'
 import { probeVideo, VideoIndexCache } from '../media/videoProbe'
 import { synthesizeFrameTable } from '../lerobot/frameTable'
+import { mapLimited } from '../mapLimited'
 import type { Discovery } from './discover'
 import type { EpisodeSpec } from './episodeSpec'
 import { readEpisodeSpec } from './episodeSpec'
 import { readImageSize } from './imageSize'
 
 const CONCURRENCY = 8
-
-async function mapLimited<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i] as T, i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
-}
 
 class ImageSequenceSource implements DatasetSource {
   readonly format = 'image-sequence' as const
@@ -80,7 +69,23 @@ class ImageSequenceSource implements DatasetSource {
     for (let i = Math.max(0, Math.floor(start)); i < Math.min(end, this.episodeCount); i++) indices.push(i)
     return mapLimited(indices, CONCURRENCY, async (i) => {
       const s = await (this.spec(i) as Promise<EpisodeSpec>)
-      return { index: i, name: s.ref.name, length: s.length, task: s.task }
+      return { index: i, name: s.ref.name, length: s.length, task: s.task, ...(s.outcome === undefined ? {} : { outcome: s.outcome }) }
+    })
+  }
+
+  /** The frame files of an episode are known from its metadata and listings, which the list reads anyway. */
+  async checkPresence(start: number, end: number): Promise<EpisodePresence[]> {
+    const indices: number[] = []
+    for (let i = Math.max(0, Math.floor(start)); i < Math.min(end, this.episodeCount); i++) indices.push(i)
+    return mapLimited(indices, CONCURRENCY, async (index) => {
+      const spec = await (this.spec(index) as Promise<EpisodeSpec>)
+      const missing = spec.problems.filter((p) => p.kind === 'image-missing').map((p) => p.file ?? p.message)
+      return {
+        index,
+        data: undefined,
+        cameras: spec.cameras.map((c) => ({ key: c.key, present: c.paths.length > 0 })),
+        absent: spec.cameras.length === 0 ? [spec.ref.dir === '' ? '(the root holds no frames)' : `${spec.ref.dir}/ (no frames)`] : missing,
+      }
     })
   }
 
@@ -131,6 +136,7 @@ class ImageSequenceSource implements DatasetSource {
       problems.unshift(dataProblem('episode-missing', `${spec.ref.dir === '' ? 'the root' : spec.ref.dir} holds no frames`, { episode: index }))
     }
     return {
+      ...(spec.outcome === undefined ? {} : { outcome: spec.outcome }),
       index, name: spec.ref.name, length: spec.length, fps: spec.fps, task: spec.task, tasks: spec.task === '' ? [] : [spec.task],
       availability: cameras.length === 0 ? 'missing' : missing ? 'partial' : 'complete',
       cameras, frames: synthesizeFrameTable(spec.length, spec.fps), problems,

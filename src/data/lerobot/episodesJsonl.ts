@@ -9,6 +9,8 @@
  */
 import type { Problem } from '@/core/problems'
 import { dataProblem } from '../dataProblems'
+import type { DatasetOutcome } from '../DatasetSource'
+import { outcomeFromFields } from '../datasetOutcome'
 import type { FileStore } from '../fileStore'
 
 export const EPISODES_JSONL = 'meta/episodes.jsonl'
@@ -17,6 +19,8 @@ export interface EpisodeLine {
   index: number
   length: number | undefined
   tasks: string[]
+  /** A `success`-style field of the line. */
+  outcome?: DatasetOutcome
 }
 
 interface Anchor {
@@ -37,7 +41,8 @@ function parseLine(text: string): EpisodeLine | undefined {
     if (typeof index !== 'number' || !Number.isInteger(index)) return undefined
     const tasks = Array.isArray(row.tasks) ? row.tasks.filter((t): t is string => typeof t === 'string') : []
     const length = typeof row.length === 'number' ? row.length : undefined
-    return { index, length, tasks }
+    const outcome = outcomeFromFields(row, `${EPISODES_JSONL} (episode ${index})`)
+    return outcome === undefined ? { index, length, tasks } : { index, length, tasks, outcome }
   } catch {
     return undefined
   }

@@ -4,12 +4,14 @@
  */
 import type { Problem } from '@/core/problems'
 import { dataProblem } from '../dataProblems'
-import type { FrameTable } from '../DatasetSource'
+import type { DatasetOutcome, FrameTable } from '../DatasetSource'
+import { outcomeFromFrames } from '../datasetOutcome'
 import type { ParquetHandle } from '../parquet'
 import { numberCell, readParquetRows } from '../parquet'
 import { frameToSeconds } from '@/core/time'
 
-const COLUMNS = ['frame_index', 'timestamp', 'index', 'task_index', 'episode_index']
+/** `next.success`: LeRobot's per-frame success flag (simulation datasets), read for the episode's outcome. */
+const COLUMNS = ['frame_index', 'timestamp', 'index', 'task_index', 'episode_index', 'next.success']
 
 /** A table for `length` frames at `fps`, used when the data is absent. */
 export function synthesizeFrameTable(length: number, fps: number): FrameTable {
@@ -25,6 +27,8 @@ export interface FrameTableRead {
   table: FrameTable
   /** The `episode_index` values of the rows (to check v3.0 row ranges). */
   episodeIndices: number[]
+  /** From `next.success`, when the data has it. */
+  outcome?: DatasetOutcome
   problems: Problem[]
 }
 
@@ -76,5 +80,10 @@ export async function readFrameTable(
   const table: FrameTable = { frameIndex, timestamp, origin: 'data' }
   if (globalIndex !== undefined) table.globalIndex = globalIndex
   if (taskIndex !== undefined) table.taskIndex = taskIndex
-  return { table, episodeIndices, problems }
+  const read: FrameTableRead = { table, episodeIndices, problems }
+  if (has('next.success')) {
+    const outcome = outcomeFromFrames(rows.map((r) => r['next.success']), handle.path)
+    if (outcome !== undefined) read.outcome = outcome
+  }
+  return read
 }

@@ -5,10 +5,11 @@
 import type { Problem } from '@/core/problems'
 import { AnnotationFinder } from '../annotations/annotationFiles'
 import { dataProblem } from '../dataProblems'
-import type { AnnotationFileRef, CameraInfo, CameraMedia, EpisodeData, FrameTable } from '../DatasetSource'
+import type { AnnotationFileRef, CameraInfo, CameraMedia, DatasetOutcome, EpisodeData, FrameTable } from '../DatasetSource'
 import type { FileStore } from '../fileStore'
 import type { Mp4Index } from '../media/mp4Index'
 import { VideoIndexCache } from '../media/videoProbe'
+import { FileChecker } from '../presence'
 import type { LeRobotInfo } from './info'
 import { camerasFromInfo, episodeName } from './info'
 import { synthesizeFrameTable } from './frameTable'
@@ -26,6 +27,8 @@ export interface EpisodeFindings {
   /** Video cameras whose file is nowhere. */
   missingVideos: string[]
   problems: Problem[]
+  /** The dataset's own record of success (an index field, or the per-frame `next.success`). */
+  outcome: DatasetOutcome | undefined
 }
 
 export abstract class LeRobotBase {
@@ -36,6 +39,10 @@ export abstract class LeRobotBase {
   protected readonly videos: VideoIndexCache
   protected readonly locator: VideoLocator
   protected readonly annotations: AnnotationFinder
+  protected readonly files: FileChecker
+  /** Presence checks that looked beyond the template, and how many found the video there. */
+  private nearbySearches = 0
+  private nearbyFinds = 0
 
   constructor(
     readonly store: FileStore,
@@ -49,6 +56,7 @@ export abstract class LeRobotBase {
     this.videos = new VideoIndexCache(store)
     this.locator = new VideoLocator(store)
     this.annotations = new AnnotationFinder(store, store.name)
+    this.files = new FileChecker(store)
     for (const camera of this.cameras.filter((c) => c.kind === 'images')) {
       problems.push(dataProblem('embedded-images',
         `camera ${camera.key} stores its frames inside the parquet files (dtype "image"); ProcLens shows only ` +
@@ -64,12 +72,32 @@ export abstract class LeRobotBase {
     return this.videos.index(path)
   }
 
+  /**
+   * Whether a camera's video exists at its template path or nearby (the locator's search). On a partly
+   * downloaded dataset most videos are simply absent, so once eight searches found nothing, the list stops
+   * searching (each costs a few requests over HTTP); opening an episode still searches.
+   */
+  protected async videoPresent(key: string, template: string, alternatives: string[]): Promise<boolean> {
+    if (await this.files.has(template)) return true
+    if (this.nearbyFinds === 0 && this.nearbySearches >= 8) return false
+    this.nearbySearches += 1
+    const found = (await this.locator.locate(key, template, alternatives)) !== undefined
+    if (found) this.nearbyFinds += 1
+    return found
+  }
+
   protected videoCameras(): CameraInfo[] {
     return this.cameras.filter((c) => c.kind === 'video')
   }
 
   /** Decides availability and phrases the problems of an absent episode as one. */
   protected assemble(f: EpisodeFindings): EpisodeData {
+    const data = this.assembleFiles(f)
+    if (f.outcome !== undefined) data.outcome = f.outcome
+    return data
+  }
+
+  private assembleFiles(f: EpisodeFindings): EpisodeData {
     const where = { episode: f.index }
     const videoCount = this.videoCameras().length
     const name = episodeName(f.index)

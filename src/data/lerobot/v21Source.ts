@@ -4,9 +4,12 @@
  */
 import type { Problem } from '@/core/problems'
 import { dataProblem } from '../dataProblems'
-import type { CameraMedia, DatasetSource, EpisodeData, EpisodeScan, EpisodeSummary, FrameTable, ScanProgress } from '../DatasetSource'
+import type {
+  CameraMedia, DatasetSource, EpisodeData, EpisodePresence, EpisodeScan, EpisodeSummary, FrameTable, ScanProgress,
+} from '../DatasetSource'
 import type { FileStore } from '../fileStore'
 import { probeVideo } from '../media/videoProbe'
+import { mapLimited } from '../mapLimited'
 import { openParquet } from '../parquet'
 import type { EpisodeLine } from './episodesJsonl'
 import { EPISODES_JSONL, EpisodesJsonl } from './episodesJsonl'
@@ -17,9 +20,13 @@ import { LeRobotBase } from './lerobotBase'
 import { v2VideoAlternatives } from './videoLocator'
 
 const TASKS_JSONL = 'meta/tasks.jsonl'
+/** Episodes checked at once: over HTTP each check is a HEAD per file. */
+const PRESENCE_CONCURRENCY = 8
 
 function toSummary(line: EpisodeLine): EpisodeSummary {
-  return { index: line.index, name: episodeName(line.index), length: line.length, task: line.tasks[0] ?? '' }
+  const summary: EpisodeSummary = { index: line.index, name: episodeName(line.index), length: line.length, task: line.tasks[0] ?? '' }
+  if (line.outcome !== undefined) summary.outcome = line.outcome
+  return summary
 }
 
 class LeRobotV21Source extends LeRobotBase implements DatasetSource {
@@ -58,16 +65,37 @@ class LeRobotV21Source extends LeRobotBase implements DatasetSource {
     return { episodes: lines.map((l) => mark(toSummary(l))), episodeCount: lines.length, problems }
   }
 
+  async checkPresence(start: number, end: number): Promise<EpisodePresence[]> {
+    const episodes = await this.listEpisodes(start, end)
+    return mapLimited(episodes, PRESENCE_CONCURRENCY, async ({ index }) => {
+      const chunk = Math.floor(index / this.info.chunksSize)
+      const dataPath = formatTemplate(this.info.dataPath, { episode_chunk: chunk, episode_index: index })
+      const absent: string[] = []
+      const data = await this.files.has(dataPath)
+      if (!data) absent.push(dataPath)
+      const cameras = await Promise.all(this.videoCameras().map(async ({ key }) => {
+        if (this.info.videoPath === undefined) return { key, present: false }
+        const template = formatTemplate(this.info.videoPath, { episode_chunk: chunk, episode_index: index, video_key: key })
+        const present = await this.videoPresent(key, template, v2VideoAlternatives(key, index, this.info.chunksSize))
+        if (!present) absent.push(template)
+        return { key, present }
+      }))
+      return { index, data, cameras, absent }
+    })
+  }
+
   async loadEpisode(index: number): Promise<EpisodeData> {
     const line = (await this.index?.range(index, index + 1))?.[0]
     const chunk = Math.floor(index / this.info.chunksSize)
     const dataPath = formatTemplate(this.info.dataPath, { episode_chunk: chunk, episode_index: index })
     const problems: Problem[] = []
     let frames: FrameTable | undefined
+    let outcome = line?.outcome
     if ((await this.store.size(dataPath)) !== undefined) {
       try {
         const read = await readFrameTable(await openParquet(this.store, dataPath), { episode: index, fps: this.fps })
         frames = read.table
+        outcome ??= read.outcome
         problems.push(...read.problems)
       } catch (e) {
         problems.push(dataProblem('data-unreadable', `${dataPath} cannot be read (${(e as Error).message})`, { episode: index, file: dataPath }))
@@ -94,7 +122,7 @@ class LeRobotV21Source extends LeRobotBase implements DatasetSource {
       problems.push(...probe.problems)
     }
     const tasks = line !== undefined && line.tasks.length > 0 ? line.tasks : await this.tasksOf(frames)
-    return this.assemble({ index, tasks, metadataLength: line?.length, dataPath, frames, cameras, missingVideos, problems })
+    return this.assemble({ index, tasks, metadataLength: line?.length, dataPath, frames, cameras, missingVideos, problems, outcome })
   }
 
   /** Tasks from per-frame task_index and meta/tasks.jsonl, for indexes whose lines carry no tasks. */

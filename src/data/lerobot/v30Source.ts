@@ -4,20 +4,24 @@
  */
 import type { Problem } from '@/core/problems'
 import { dataProblem } from '../dataProblems'
-import type { CameraMedia, DatasetSource, EpisodeData, EpisodeScan, EpisodeSummary, FrameTable, ScanProgress } from '../DatasetSource'
+import type {
+  CameraMedia, DatasetSource, EpisodeData, EpisodePresence, EpisodeScan, EpisodeSummary, FrameTable, ScanProgress,
+} from '../DatasetSource'
 import type { FileStore } from '../fileStore'
 import { probeVideo } from '../media/videoProbe'
 import type { ParquetHandle } from '../parquet'
 import { numberCell, openParquet, readParquetRows } from '../parquet'
 import { readFrameTable } from './frameTable'
+import type { FrameTableRead } from './frameTable'
 import type { LeRobotInfo } from './info'
 import { episodeName, formatTemplate } from './info'
 import { LeRobotBase } from './lerobotBase'
 import type { EpisodeRow } from './v30Episodes'
 import { V30Episodes } from './v30Episodes'
 import { frameToSeconds } from '@/core/time'
+import { OUTCOME_FIELDS, outcomeFromFields } from '../datasetOutcome'
 
-const LIST_COLUMNS = ['episode_index', 'tasks', 'length']
+const LIST_COLUMNS = ['episode_index', 'tasks', 'length', ...OUTCOME_FIELDS]
 
 function tasksOf(row: EpisodeRow): string[] {
   const tasks = row.tasks
@@ -27,7 +31,10 @@ function tasksOf(row: EpisodeRow): string[] {
 
 function toSummary(row: EpisodeRow, position: number): EpisodeSummary {
   const index = numberCell(row.episode_index) ?? position
-  return { index, name: episodeName(index), length: numberCell(row.length), task: tasksOf(row)[0] ?? '' }
+  const summary: EpisodeSummary = { index, name: episodeName(index), length: numberCell(row.length), task: tasksOf(row)[0] ?? '' }
+  const outcome = outcomeFromFields(row, `meta/episodes/ (episode ${index})`)
+  if (outcome !== undefined) summary.outcome = outcome
+  return summary
 }
 
 class LeRobotV30Source extends LeRobotBase implements DatasetSource {
@@ -59,6 +66,33 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
     return { episodes, episodeCount: episodes.length, problems }
   }
 
+  /** Episodes share data and video files, so a page of episodes checks only a few distinct files. */
+  async checkPresence(start: number, end: number): Promise<EpisodePresence[]> {
+    const columns = ['episode_index', 'data/chunk_index', 'data/file_index',
+      ...this.videoCameras().flatMap((c) => [`videos/${c.key}/chunk_index`, `videos/${c.key}/file_index`])]
+    const from = Math.max(0, Math.floor(start))
+    const rows = await this.episodes.rows(from, Math.floor(end), columns)
+    return Promise.all(rows.map(async (row, i) => {
+      const absent: string[] = []
+      const dataPath = formatTemplate(this.info.dataPath, {
+        chunk_index: numberCell(row['data/chunk_index']) ?? 0, file_index: numberCell(row['data/file_index']) ?? 0,
+      })
+      const data = await this.files.has(dataPath)
+      if (!data) absent.push(dataPath)
+      const cameras = await Promise.all(this.videoCameras().map(async ({ key }) => {
+        const template = formatTemplate(this.info.videoPath ?? '', {
+          video_key: key,
+          chunk_index: numberCell(row[`videos/${key}/chunk_index`]) ?? 0,
+          file_index: numberCell(row[`videos/${key}/file_index`]) ?? 0,
+        })
+        const present = await this.videoPresent(key, template, [])
+        if (!present) absent.push(template)
+        return { key, present }
+      }))
+      return { index: numberCell(row.episode_index) ?? from + i, data, cameras, absent: [...new Set(absent)] }
+    }))
+  }
+
   async loadEpisode(index: number): Promise<EpisodeData> {
     const cameraColumns = this.videoCameras().flatMap((c) =>
       ['chunk_index', 'file_index', 'from_timestamp', 'to_timestamp'].map((k) => `videos/${c.key}/${k}`))
@@ -73,9 +107,12 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
       chunk_index: numberCell(row['data/chunk_index']) ?? 0, file_index: numberCell(row['data/file_index']) ?? 0,
     })
     let frames: FrameTable | undefined
+    let outcome = outcomeFromFields(row, `meta/episodes/ (episode ${index})`)
     if (from !== undefined && to !== undefined && (await this.store.size(dataPath)) !== undefined) {
       try {
-        frames = await this.readRows(dataPath, { index, from, to }, problems)
+        const read = await this.readRows(dataPath, { index, from, to }, problems)
+        frames = read.table
+        outcome ??= read.outcome
       } catch (e) {
         problems.push(dataProblem('data-unreadable', `${dataPath} cannot be read (${(e as Error).message})`, { ...where, file: dataPath }))
       }
@@ -103,11 +140,11 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
       if (probe.media !== undefined) cameras.push(probe.media)
       problems.push(...probe.problems)
     }
-    return this.assemble({ index, tasks: tasksOf(row), metadataLength: length, dataPath, frames, cameras, missingVideos, problems })
+    return this.assemble({ index, tasks: tasksOf(row), metadataLength: length, dataPath, frames, cameras, missingVideos, problems, outcome })
   }
 
   /** Reads the episode's rows of a shared data file and checks they belong to it. */
-  private async readRows(path: string, span: { index: number; from: number; to: number }, problems: Problem[]): Promise<FrameTable> {
+  private async readRows(path: string, span: { index: number; from: number; to: number }, problems: Problem[]): Promise<FrameTableRead> {
     const handle = await openParquet(this.store, path)
     const first = await this.firstGlobalIndex(path, handle)
     const read = await readFrameTable(handle, { episode: span.index, fps: this.fps, rowStart: span.from - first, rowEnd: span.to - first })
@@ -118,7 +155,7 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
         `rows ${span.from}–${span.to - 1} of ${path} should hold episode ${span.index}, but ${wrong} of ` +
         `${read.table.frameIndex.length} rows belong to other episodes`, { episode: span.index, file: path }))
     }
-    return read.table
+    return read
   }
 
   /** The global `index` of a data file's first row: dataset_from_index is global, row offsets are per file. */

@@ -13,6 +13,21 @@ function place(p: Problem): string | undefined {
   return p.line === undefined ? p.file : `${p.file}:${p.line}`
 }
 
+/**
+ * The episode's facts on one line, each kept whole: facts that do not fit wrap onto a second line that is
+ * clipped, so a narrow window drops the last facts (the dataset's name first) instead of splitting
+ * "5,065 frames" into "5,065" and "frames". The full line is the title.
+ */
+function EpisodeFacts({ facts }: { facts: readonly string[] }) {
+  return (
+    <span className="flex h-4 min-w-0 flex-wrap gap-x-1 overflow-hidden leading-4" title={facts.join(' · ')} data-testid="episode-facts">
+      {facts.map((fact, i) => (
+        <span key={fact} className={i === facts.length - 1 ? 'whitespace-nowrap text-zinc-600' : 'whitespace-nowrap'}>· {fact}</span>
+      ))}
+    </span>
+  )
+}
+
 /** The open episode: its instruction first (what the robot was asked), then the facts and any problems. */
 export function EpisodeHeader({ source, episode, extraProblems = [], status, onStatus, actions, note }: {
   source: DatasetSource
@@ -30,12 +45,15 @@ export function EpisodeHeader({ source, episode, extraProblems = [], status, onS
   const errors = problems.filter((p) => p.severity === 'error').length
   return (
     <div className="shrink-0 border-b border-zinc-800 px-3 py-2">
-      <div className="flex items-center gap-2 text-xs whitespace-nowrap text-zinc-400">
+      {/* A narrow window wraps the actions onto a second line rather than cutting the facts short. */}
+      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs whitespace-nowrap text-zinc-400">
         <span className="font-mono text-zinc-300" data-testid="episode-name">{episode.name}</span>
-        <span className="min-w-0 truncate">
-          · {episode.length.toLocaleString()} frames · {episode.fps} fps · {episode.cameras.length} camera{episode.cameras.length === 1 ? '' : 's'}
-          <span className="text-zinc-600"> · {source.name} ({source.format})</span>
-        </span>
+        <EpisodeFacts facts={[
+          `${episode.length.toLocaleString()} frames`,
+          `${episode.fps} fps`,
+          `${episode.cameras.length} camera${episode.cameras.length === 1 ? '' : 's'}`,
+          `${source.name} (${source.format})`,
+        ]} />
         {episode.availability !== 'complete' && <Badge tone={episode.availability === 'missing' ? 'error' : 'warn'}>{episode.availability}</Badge>}
         <span className="ml-auto">{actions}</span>
         <label className="flex items-center gap-1.5">

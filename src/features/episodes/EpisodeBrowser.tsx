@@ -9,6 +9,8 @@ import { EpisodeFilters } from './EpisodeFilters'
 import { filterEpisodes, isFiltering, NO_FILTER } from './episodeFilter'
 import type { EpisodeFilter, EpisodeRow, ReviewStatus } from './episodeFilter'
 import { EpisodeRowView } from './EpisodeRowView'
+import type { FilesSummary } from './episodeIndexStore'
+import { EAGER_PRESENCE_LIMIT } from './episodeIndexStore'
 import { useEpisodeIndex } from './useEpisodeIndex'
 
 const ROW_HEIGHT = 54
@@ -25,6 +27,19 @@ export interface EpisodeBrowserProps {
   source: DatasetSource
   /** Review statuses kept by the app (IndexedDB); episodes not in the map are unreviewed. */
   statuses: ReadonlyMap<number, ReviewStatus>
+}
+
+/** "· 1 playable · 99 missing" once every episode's files are known, "· 99 missing so far" before. */
+function FilesCount({ files, count }: { files: FilesSummary; count: number }) {
+  if (files.checked === 0 || (files.missing === 0 && files.playable === files.checked)) return null
+  const all = files.checked >= count
+  return (
+    <span data-testid="files-count" title={all ? undefined : `files checked for ${files.checked.toLocaleString()} of ${count.toLocaleString()} episodes`}>
+      {' · '}<span className="text-zinc-300">{files.playable.toLocaleString()} playable</span>
+      {files.missing > 0 && <> · <span className="text-red-300">{files.missing.toLocaleString()} missing</span></>}
+      {!all && ' so far'}
+    </span>
+  )
 }
 
 function selectEpisode(s: { episode: number | undefined }): number | undefined {
@@ -45,11 +60,14 @@ export function EpisodeBrowser({ root, source, statuses }: EpisodeBrowserProps) 
   const index = useEpisodeIndex(root, source)
   const [filter, setFilter] = useState<EpisodeFilter>(NO_FILTER)
   const filtering = isFiltering(filter) || filter.sort !== 'index'
-  const { startScan, version, allRows, count, ensure } = index
+  const { startScan, checkAllFiles, version, allRows, count, ensure, isMissing, files } = index
 
   useEffect(() => {
     if (filtering || source.episodeCount <= EAGER_SCAN_LIMIT) startScan()
   }, [filtering, source, startScan])
+  useEffect(() => {
+    if (filter.files !== 'any' || source.episodeCount <= EAGER_PRESENCE_LIMIT) checkAllFiles()
+  }, [filter.files, source, checkAllFiles])
 
   // Display positions -> episode index. Identity (no array) when nothing filters, so 400,000 rows cost nothing.
   const order = useMemo<number[] | undefined>(() => {
@@ -79,8 +97,8 @@ export function EpisodeBrowser({ root, source, statuses }: EpisodeBrowserProps) 
   const selectedPosition = selected === undefined ? -1 : order === undefined ? selected : order.indexOf(selected)
 
   useEffect(() => {
-    sessionStore.getState().setListOrder(order, shown)
-  }, [order, shown])
+    sessionStore.getState().setListOrder(order, shown, isMissing)
+  }, [order, shown, isMissing])
 
   // Keep the open episode in view; when a new filter hides it, start the list from the top.
   useEffect(() => {
@@ -105,8 +123,9 @@ export function EpisodeBrowser({ root, source, statuses }: EpisodeBrowserProps) 
     <div className="flex min-h-0 flex-1 flex-col">
       <EpisodeFilters filter={filter} onChange={setFilter} />
       <div className="flex h-6 shrink-0 items-center justify-between px-2 text-[11px] text-zinc-500" aria-live="polite">
-        <span data-testid="episode-count">
+        <span data-testid="episode-count" className="truncate">
           {count.toLocaleString()} episodes{filtering && <> · <span className="text-zinc-300">{shown.toLocaleString()} shown</span></>}
+          <FilesCount files={files} count={count} />
         </span>
         {scanNote !== undefined && <Badge tone={index.scan.state === 'error' ? 'error' : 'info'}>{scanNote}</Badge>}
       </div>

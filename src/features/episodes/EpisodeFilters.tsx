@@ -1,14 +1,18 @@
 import type { ChangeEvent } from 'react'
-import type { EpisodeFilter, OutcomeTag, PresenceFilter, ReviewStatus } from './episodeFilter'
+import type { EpisodeFilter, FilesFilter, OutcomeFilter, PresenceFilter, ReviewStatus } from './episodeFilter'
 
 const selectClass = 'h-7 min-w-0 rounded border border-zinc-700 bg-zinc-900 px-1 text-xs text-zinc-200'
 
-function Select<T extends string>({ label, name = label, value, options, onChange }: {
+type Options<T extends string> = readonly (readonly [T, string])[]
+
+function Select<T extends string>({ label, name = label, value, options, groups = [], onChange }: {
   label: string
   /** The accessible name, when the visible label is abbreviated. */
   name?: string
   value: T
-  options: readonly (readonly [T, string])[]
+  options: Options<T>
+  /** Further options under group headings. */
+  groups?: readonly (readonly [string, Options<T>])[]
   onChange: (v: T) => void
 }) {
   return (
@@ -16,10 +20,21 @@ function Select<T extends string>({ label, name = label, value, options, onChang
       {label}
       <select aria-label={name} className={selectClass} value={value} onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value as T)}>
         {options.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+        {groups.map(([heading, items]) => (
+          <optgroup key={heading} label={heading}>
+            {items.map(([v, text]) => <option key={v} value={v}>{text}</option>)}
+          </optgroup>
+        ))}
       </select>
     </label>
   )
 }
+
+const OUTCOME_GROUPS: readonly (readonly [string, Options<OutcomeFilter>])[] = [
+  ['The VLM labels claim', [['done', 'done'], ['not-done', 'not done'], ['failed', 'failed'], ['unknown', 'unknown']]],
+  ['The dataset records', [['dataset-success', 'success'], ['dataset-failure', 'failure']]],
+  ['Both', [['disagree', 'VLM ≠ dataset']]],
+]
 
 const presence: readonly (readonly [PresenceFilter, string])[] = [['any', 'any'], ['yes', 'yes'], ['no', 'no']]
 
@@ -38,13 +53,17 @@ export function EpisodeFilters({ filter, onChange }: { filter: EpisodeFilter; on
       <div className="flex gap-1.5">
         <Select<ReviewStatus | 'any'> label="Status" value={filter.status} onChange={(status) => onChange({ ...filter, status })}
           options={[['any', 'any'], ['unreviewed', 'unreviewed'], ['in-progress', 'in progress'], ['reviewed', 'reviewed'], ['flagged', 'flagged']]} />
-        <Select<OutcomeTag | 'any'> label="Outcome" value={filter.outcome} onChange={(outcome) => onChange({ ...filter, outcome })}
-          options={[['any', 'any'], ['done', 'done'], ['not-done', 'not done'], ['failed', 'failed'], ['unknown', 'unknown']]} />
+        <Select<OutcomeFilter> label="Outcome" value={filter.outcome} onChange={(outcome) => onChange({ ...filter, outcome })}
+          options={[['any', 'any']]} groups={OUTCOME_GROUPS} />
         <Select<PresenceFilter> label="Labels" value={filter.annotations} onChange={(annotations) => onChange({ ...filter, annotations })} options={presence} />
         <Select<PresenceFilter> label="Pred." name="Predictions" value={filter.predictions} onChange={(predictions) => onChange({ ...filter, predictions })} options={presence} />
       </div>
-      <Select<EpisodeFilter['sort']> label="Sort" value={filter.sort} onChange={(sort) => onChange({ ...filter, sort })}
-        options={[['index', 'by index'], ['length-asc', 'shortest first'], ['length-desc', 'longest first']]} />
+      <div className="flex gap-1.5">
+        <Select<FilesFilter> label="Files" value={filter.files} onChange={(files) => onChange({ ...filter, files })}
+          options={[['any', 'any'], ['playable', 'playable'], ['complete', 'complete'], ['incomplete', 'incomplete'], ['missing', 'missing']]} />
+        <Select<EpisodeFilter['sort']> label="Sort" value={filter.sort} onChange={(sort) => onChange({ ...filter, sort })}
+          options={[['index', 'by index'], ['length-asc', 'shortest first'], ['length-desc', 'longest first']]} />
+      </div>
     </div>
   )
 }

@@ -5,15 +5,19 @@ import type { EpisodeFilter, EpisodeRow } from './episodeFilter'
 function row(index: number, over: Partial<EpisodeRow> = {}): EpisodeRow {
   return {
     index, name: `episode_${String(index).padStart(6, '0')}`, length: 100 + index, task: 'pick the red cube',
-    status: 'unreviewed', outcome: 'unknown', hasAnnotations: undefined, hasPredictions: undefined, ...over,
+    status: 'unreviewed', outcome: 'unknown', hasAnnotations: undefined, hasPredictions: undefined,
+    datasetOutcome: undefined, availability: undefined, playable: undefined, absent: undefined, ...over,
   }
 }
 
+const SUCCESS = { success: true, source: 'information.json taskState SUCCESS' }
+const FAILURE = { success: false, source: 'information.json taskState FAILURE' }
+
 const rows: EpisodeRow[] = [
-  row(0, { task: 'Put the red cube in the bin', length: 300, outcome: 'done', hasAnnotations: true }),
-  row(1, { task: 'Put the blue cylinder in the bin', length: 150, outcome: 'not-done', hasAnnotations: true, status: 'reviewed' }),
-  row(2, { task: 'Stack the cubes', length: undefined, hasAnnotations: false, hasPredictions: true }),
-  row(3, { task: 'put the RED cube and the blue cylinder in the bin', length: 900, outcome: 'done', status: 'flagged' }),
+  row(0, { task: 'Put the red cube in the bin', length: 300, outcome: 'done', hasAnnotations: true, datasetOutcome: SUCCESS, availability: 'complete', playable: true }),
+  row(1, { task: 'Put the blue cylinder in the bin', length: 150, outcome: 'not-done', hasAnnotations: true, status: 'reviewed', datasetOutcome: SUCCESS, availability: 'partial', playable: true }),
+  row(2, { task: 'Stack the cubes', length: undefined, hasAnnotations: false, hasPredictions: true, availability: 'partial', playable: false }),
+  row(3, { task: 'put the RED cube and the blue cylinder in the bin', length: 900, outcome: 'done', status: 'flagged', datasetOutcome: FAILURE, availability: 'missing', playable: false }),
 ]
 const f = (over: Partial<EpisodeFilter>): EpisodeFilter => ({ ...NO_FILTER, ...over })
 
@@ -25,6 +29,13 @@ describe('filterEpisodes', () => {
     ['text matches #index', f({ text: '#1' }), [1]],
     ['status', f({ status: 'reviewed' }), [1]],
     ['outcome', f({ outcome: 'done' }), [0, 3]],
+    ['dataset success', f({ outcome: 'dataset-success' }), [0, 1]],
+    ['dataset failure', f({ outcome: 'dataset-failure' }), [3]],
+    ['VLM and dataset disagree', f({ outcome: 'disagree' }), [1, 3]],
+    ['playable files', f({ files: 'playable' }), [0, 1]],
+    ['complete files', f({ files: 'complete' }), [0]],
+    ['incomplete files', f({ files: 'incomplete' }), [1, 2, 3]],
+    ['missing files', f({ files: 'missing' }), [3]],
     ['annotations yes (unknown excluded)', f({ annotations: 'yes' }), [0, 1]],
     ['annotations no', f({ annotations: 'no' }), [2]],
     ['predictions yes', f({ predictions: 'yes' }), [2]],

@@ -3,9 +3,18 @@
  * of rows, so this works on flat arrays and returns the visible row indices, never copies of rows.
  */
 import type { ReviewStatus } from '@/core/review'
+import type { DatasetOutcome } from '@/data/DatasetSource'
 
 export type { ReviewStatus }
+/** The outcome the VLM labels claim. */
 export type OutcomeTag = 'done' | 'not-done' | 'failed' | 'unknown'
+/**
+ * The outcome filter: the VLM's claim, the dataset's own record, or the episodes where they disagree (a
+ * failure labelled as a success is one of the VLM mistakes an audit looks for first).
+ */
+export type OutcomeFilter = OutcomeTag | 'any' | 'dataset-success' | 'dataset-failure' | 'disagree'
+/** `playable`: at least one camera's media exists; `missing`: none of the episode's files do. */
+export type FilesFilter = 'any' | 'playable' | 'complete' | 'incomplete' | 'missing'
 
 /** What the list knows about an episode; fields fill in as background scans finish. */
 export interface EpisodeRow {
@@ -18,6 +27,14 @@ export interface EpisodeRow {
   outcome: OutcomeTag
   hasAnnotations: boolean | undefined
   hasPredictions: boolean | undefined
+  /** The outcome the dataset itself records (DROID's task state, a LeRobot success field), if any. */
+  datasetOutcome: DatasetOutcome | undefined
+  /** Which of its files exist (`EpisodeData.availability`'s levels); undefined until checked. */
+  availability: 'complete' | 'partial' | 'missing' | undefined
+  /** At least one camera's media exists. */
+  playable: boolean | undefined
+  /** The absent files, for the row's tooltip. */
+  absent: readonly string[] | undefined
 }
 
 export type PresenceFilter = 'any' | 'yes' | 'no'
@@ -25,18 +42,47 @@ export type PresenceFilter = 'any' | 'yes' | 'no'
 export interface EpisodeFilter {
   text: string
   status: ReviewStatus | 'any'
-  outcome: OutcomeTag | 'any'
+  outcome: OutcomeFilter
   annotations: PresenceFilter
   predictions: PresenceFilter
+  files: FilesFilter
   sort: 'index' | 'length-asc' | 'length-desc'
 }
 
 export const NO_FILTER: EpisodeFilter = {
-  text: '', status: 'any', outcome: 'any', annotations: 'any', predictions: 'any', sort: 'index',
+  text: '', status: 'any', outcome: 'any', annotations: 'any', predictions: 'any', files: 'any', sort: 'index',
 }
 
 export function isFiltering(f: EpisodeFilter): boolean {
-  return f.text.trim() !== '' || f.status !== 'any' || f.outcome !== 'any' || f.annotations !== 'any' || f.predictions !== 'any'
+  return f.text.trim() !== '' || f.status !== 'any' || f.outcome !== 'any' || f.annotations !== 'any' ||
+    f.predictions !== 'any' || f.files !== 'any'
+}
+
+/** The VLM's claim contradicts the dataset's record (not done or failed vs success counts too). */
+export function outcomesDisagree(vlm: OutcomeTag, dataset: DatasetOutcome | undefined): boolean {
+  if (dataset === undefined || vlm === 'unknown') return false
+  return dataset.success ? vlm !== 'done' : vlm === 'done'
+}
+
+function outcomeMatches(f: OutcomeFilter, r: EpisodeRow): boolean {
+  switch (f) {
+    case 'any': return true
+    case 'dataset-success': return r.datasetOutcome?.success === true
+    case 'dataset-failure': return r.datasetOutcome?.success === false
+    case 'disagree': return outcomesDisagree(r.outcome, r.datasetOutcome)
+    default: return r.outcome === f
+  }
+}
+
+/** Rows whose presence is not known yet match no files filter but `any`. */
+function filesMatch(f: FilesFilter, r: EpisodeRow): boolean {
+  switch (f) {
+    case 'any': return true
+    case 'playable': return r.playable === true
+    case 'complete': return r.availability === 'complete'
+    case 'incomplete': return r.availability === 'partial' || r.availability === 'missing'
+    case 'missing': return r.availability === 'missing'
+  }
 }
 
 function presenceMatches(filter: PresenceFilter, value: boolean | undefined): boolean {
@@ -53,7 +99,7 @@ export function filterEpisodes(rows: readonly EpisodeRow[], f: EpisodeFilter): n
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!
     if (f.status !== 'any' && r.status !== f.status) continue
-    if (f.outcome !== 'any' && r.outcome !== f.outcome) continue
+    if (!outcomeMatches(f.outcome, r) || !filesMatch(f.files, r)) continue
     if (!presenceMatches(f.annotations, r.hasAnnotations) || !presenceMatches(f.predictions, r.hasPredictions)) continue
     if (words.length > 0) {
       const hay = `${r.task ?? ''} ${r.name} #${r.index}`.toLowerCase()

@@ -86,9 +86,10 @@ export const CameraTile = memo(function CameraTile({ camera, frames, engine, vie
       data-camera-tile={key}
     >
       <figcaption className="flex h-6 shrink-0 items-center gap-2 border-b border-zinc-800 bg-zinc-900 px-2 text-xs">
-        <span className="truncate font-medium text-zinc-100" title={size === 'large' ? key : `${key} · ${describe(camera, frames)}`}>{shortCameraName(key)}</span>
+        {/* In a narrow tile the codec line gives way first: the camera's name is what tells tiles apart. */}
+        <span className="max-w-[65%] shrink-0 truncate font-medium text-zinc-100" title={size === 'large' ? key : `${key} · ${describe(camera, frames)}`}>{shortCameraName(key)}</span>
         <span ref={label} className="min-w-[5ch] font-mono text-[11px] tabular-nums text-zinc-400" title="Frame on screen" data-frame-label={key} />
-        {size === 'large' && <span className="ml-auto truncate text-[11px] text-zinc-500">{describe(camera, frames)}</span>}
+        {size === 'large' && <span className="ml-auto min-w-0 truncate text-[11px] text-zinc-500">{describe(camera, frames)}</span>}
       </figcaption>
       <div
         ref={hostRef}

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
+import type { ReactNode } from 'react'
 import type { StoreApi } from 'zustand'
 import { useStore } from 'zustand'
 import type { CameraMedia, DatasetSource, EpisodeData } from '@/data/DatasetSource'
@@ -33,6 +34,8 @@ export interface PlayerProps {
   cacheBytes?: number
   /** Force the `<video>` fallback instead of WebCodecs (benchmarks and tests of the fallback). */
   decoder?: 'auto' | 'video-element'
+  /** Shown instead of the cameras when the episode has none (the app explains why). */
+  empty?: ReactNode
 }
 
 function selectLayout(s: ViewState) {
@@ -42,21 +45,23 @@ function selectFocus(s: ViewState) {
   return s.focusCamera
 }
 
-function cameraAspect(camera: CameraMedia): number {
+/** A camera's picture width / height (4:3 until its size is known). */
+export function cameraAspect(camera: CameraMedia): number {
   if (camera.kind === 'video' && camera.displayHeight > 0) return camera.displayWidth / camera.displayHeight
   if (camera.kind === 'images' && camera.width !== undefined && camera.height !== undefined && camera.height > 0) return camera.width / camera.height
   return 4 / 3
 }
 
 /** A tile's header (camera name, frame) in px, and the gap between tiles. */
-const TILE_HEADER = 26
-const GAP = 4
+export const TILE_HEADER = 26
+export const TILE_GAP = 4
+const GAP = TILE_GAP
 
 /**
  * The frame-exact player: every camera of the episode, all showing the playback store's frame. Fills its
  * container. Keys are wired by the app to the playback store; this component only follows the store.
  */
-export function Player({ source, episode, initialFrame = 0, store = playbackStore, view = viewStore, controls = false, cacheBytes = DEFAULT_CACHE_BYTES, decoder = 'auto' }: PlayerProps) {
+export function Player({ source, episode, initialFrame = 0, store = playbackStore, view = viewStore, controls = false, cacheBytes = DEFAULT_CACHE_BYTES, decoder = 'auto', empty }: PlayerProps) {
   const [engine] = useState(() => new PlayerEngine(store))
   const opened = useCameraFrames(source, episode, cacheBytes, decoder)
   const layout = useStore(view, selectLayout)
@@ -91,7 +96,7 @@ export function Player({ source, episode, initialFrame = 0, store = playbackStor
 
   let body
   if (cameras.length === 0) {
-    body = <p className="m-auto text-sm text-zinc-500">This episode has no camera media.</p>
+    body = empty ?? <p className="m-auto text-sm text-zinc-500">This episode has no camera media.</p>
   } else if (layout === 'focus' && focused !== undefined && cameras.length > 1) {
     const others = cameras.filter((c) => c !== focused)
     body = (

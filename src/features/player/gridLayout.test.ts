@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bestGrid } from './gridLayout'
+import { bestGrid, splitPane } from './gridLayout'
 
 describe('bestGrid', () => {
   it.each([
@@ -19,5 +19,28 @@ describe('bestGrid', () => {
 
   it('never returns negative sizes', () => {
     expect(bestGrid({ width: 10, height: 10, count: 3, aspect: 2, header: 30, gap: 8 })).toMatchObject({ width: 0 })
+  })
+})
+
+describe('splitPane', () => {
+  const pane = { header: 26, gap: 4, pad: 24, editor: 300, editorMaxExtra: 200 }
+  it.each([
+    // Two 4:3 cameras side by side in a wide, short pane: their height is set by the width; the editor gets the rest.
+    ['two 4:3 cameras, 1440×900 window', { height: 760, width: 790, count: 2, aspect: 4 / 3 }, { cameras: 335, editorExtra: 125 }],
+    // One 4:3 camera limited by height: nothing spare.
+    ['one camera, height-limited', { height: 760, width: 790, count: 1, aspect: 4 / 3 }, { cameras: 460, editorExtra: 0 }],
+    // Three cameras in a row leave much; the editor takes at most its limit.
+    ['three cameras in a wide pane', { height: 1300, width: 1900, count: 3, aspect: 4 / 3 }, { cameras: 800, editorExtra: 200 }],
+    ['no camera', { height: 760, width: 790, count: 0, aspect: 4 / 3 }, { cameras: 460, editorExtra: 0 }],
+    ['too short for the editor', { height: 200, width: 790, count: 2, aspect: 4 / 3 }, { cameras: 0, editorExtra: 0 }],
+  ])('%s', (_, space, split) => {
+    expect(splitPane({ ...pane, ...space })).toEqual(split)
+  })
+
+  it('gives the cameras exactly the grid they fill', () => {
+    const space = { ...pane, height: 760, width: 790, count: 2, aspect: 4 / 3 }
+    const { cameras } = splitPane(space)
+    const grid = bestGrid({ width: space.width - space.pad, height: cameras - space.pad, count: 2, aspect: 4 / 3, header: 26, gap: 4 })
+    expect(grid.height + space.pad).toBeGreaterThanOrEqual(cameras - 1)
   })
 })

@@ -39,3 +39,37 @@ export function bestGrid(space: GridSpace): GridLayout {
   }
   return { cols: best.cols, width: Math.max(0, best.width), height: Math.max(0, best.height) }
 }
+
+export interface PaneSpace {
+  /** Height shared by the cameras and the editor below them, px. */
+  height: number
+  /** Width of the cameras' area, px. */
+  width: number
+  count: number
+  aspect: number
+  header: number
+  gap: number
+  /** Padding around the grid, per axis (both sides together), px. */
+  pad: number
+  /** The editor's height when it gets nothing spare. */
+  editor: number
+  /** The most spare height the editor takes; beyond it the cameras keep the room (centred). */
+  editorMaxExtra: number
+}
+
+/**
+ * How the episode pane shares its height: the cameras get the room their best grid fills at this width, and
+ * the editor below gets what they would leave empty (up to a limit), so two 4:3 cameras in a wide window do
+ * not sit between bands of nothing while the progress plot stays cramped.
+ */
+export function splitPane(space: PaneSpace): { cameras: number; editorExtra: number } {
+  const room = Math.max(0, space.height - space.editor)
+  if (space.count === 0) return { cameras: room, editorExtra: 0 }
+  const grid = bestGrid({
+    width: space.width - space.pad, height: room - space.pad, count: space.count, aspect: space.aspect, header: space.header, gap: space.gap,
+  })
+  const rows = Math.ceil(space.count / grid.cols)
+  const used = rows * grid.height + (rows - 1) * space.gap + space.pad
+  const extra = Math.min(space.editorMaxExtra, Math.max(0, Math.floor(room - used)))
+  return { cameras: room - extra, editorExtra: extra }
+}

@@ -13,7 +13,8 @@ import { frameView, timelineStore, useTimelineView } from '@/stores/timelineStor
 import type { Curve } from './progressCurves'
 import { MAX_DOTS, referenceCurves, targetCurve } from './progressCurves'
 
-const HEIGHT = 104
+/** The plot's height when the editor has no spare room; the pane gives it more when the cameras leave some. */
+export const CHART_HEIGHT = 104
 /** recharts' plot margin above and below; the target layer uses the same. */
 const PAD = 4
 const GRID = [0.25, 0.5, 0.75]
@@ -23,17 +24,17 @@ interface Drawn {
   points: CurvePoint[]
 }
 
-function yOf(value: number): number {
-  return PAD + (1 - value) * (HEIGHT - 2 * PAD)
+function yOf(value: number, height: number): number {
+  return PAD + (1 - value) * (height - 2 * PAD)
 }
 
 /**
  * The reference curves (recharts): they change only when the window, the similarities or the curves shown change,
  * so a drag that previews a new target on every pointer move never re-renders them.
  */
-const ReferencePlot = memo(function ReferencePlot({ drawn, from, to, width }: { drawn: Drawn[]; from: number; to: number; width: number }) {
+const ReferencePlot = memo(function ReferencePlot({ drawn, from, to, width, height }: { drawn: Drawn[]; from: number; to: number; width: number; height: number }) {
   return (
-    <LineChart width={width} height={HEIGHT} margin={{ top: PAD, right: 0, bottom: PAD, left: 0 }} data={[]}>
+    <LineChart width={width} height={height} margin={{ top: PAD, right: 0, bottom: PAD, left: 0 }} data={[]}>
       <XAxis type="number" dataKey="x" domain={[from, to]} allowDataOverflow hide />
       <YAxis type="number" domain={[0, 1]} allowDataOverflow hide />
       {[...drawn].reverse().map(({ curve, points }) => {
@@ -63,11 +64,11 @@ const ReferencePlot = memo(function ReferencePlot({ drawn, from, to, width }: { 
  * The target on a layer of its own: one SVG path in the plot's coordinates (x through `core/time.ts`, y as
  * recharts maps [0, 1]), redrawn on every edit at the cost of a string.
  */
-function TargetLayer({ drawn, view, width }: { drawn: Drawn | undefined; view: FrameView; width: number }) {
+function TargetLayer({ drawn, view, width, height }: { drawn: Drawn | undefined; view: FrameView; width: number; height: number }) {
   if (drawn === undefined) return null
-  const d = drawn.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${frameToPx(p.x, view).toFixed(2)},${yOf(p.y).toFixed(2)}`).join('')
+  const d = drawn.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${frameToPx(p.x, view).toFixed(2)},${yOf(p.y, height).toFixed(2)}`).join('')
   return (
-    <svg className="pointer-events-none absolute inset-0" width={width} height={HEIGHT} aria-hidden>
+    <svg className="pointer-events-none absolute inset-0" width={width} height={height} aria-hidden>
       <path d={d} fill="none" stroke={drawn.curve.color} strokeWidth={drawn.curve.width} strokeLinejoin="round" data-curve="target" />
     </svg>
   )
@@ -83,7 +84,12 @@ function percent(v: number): string {
  * predictions. Curves are drawn downsampled; hovering reads the exact value of each at the frame. Press to seek.
  * The playhead is the timeline's own layer, so stepping frames never re-renders this chart.
  */
-export function ProgressChart({ similarities, predictions }: { similarities: Float64Array | undefined; predictions: readonly PredictionCurve[] }) {
+export function ProgressChart({ similarities, predictions, height = CHART_HEIGHT }: {
+  similarities: Float64Array | undefined
+  predictions: readonly PredictionCurve[]
+  /** The plot's height in px. */
+  height?: number
+}) {
   const doc = useAnnotation(selectDoc)
   const { view, widthPx, start, span } = useTimelineView()
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set())
@@ -98,7 +104,7 @@ export function ProgressChart({ similarities, predictions }: { similarities: Flo
   const drawnReferences = useMemo(() => references.filter((c) => !hidden.has(c.key)).map((curve) => ({ curve, points: curve.points(Math.floor(from), Math.ceil(to) + 1, budget) })),
     [references, hidden, from, to, budget])
   const drawnTarget = target === undefined || hidden.has('target') ? undefined : { curve: target, points: target.points(Math.floor(from), Math.ceil(to) + 1, budget) }
-  if (doc === undefined || widthPx <= 0) return <div style={{ height: HEIGHT }} />
+  if (doc === undefined || widthPx <= 0) return <div style={{ height }} />
 
   const curves = target === undefined ? references : [target, ...references]
   const frameAt = (e: PointerEvent<HTMLDivElement>) => clampFrame(pxToFrame(e.clientX - e.currentTarget.getBoundingClientRect().left, frameView(timelineStore.getState())), doc.frameCount)
@@ -132,7 +138,7 @@ export function ProgressChart({ similarities, predictions }: { similarities: Flo
       </div>
       <div
         className="relative cursor-crosshair"
-        style={{ height: HEIGHT }}
+        style={{ height }}
         data-testid="progress-chart"
         onPointerMove={(e) => setHover(frameAt(e))}
         onPointerLeave={() => setHover(undefined)}
@@ -142,12 +148,12 @@ export function ProgressChart({ similarities, predictions }: { similarities: Flo
           playbackStore.getState().seek(frameAt(e), 'user')
         }}
       >
-        {GRID.map((g) => <div key={g} className="absolute inset-x-0 border-t border-zinc-800" style={{ top: yOf(g) }} />)}
-        <svg className="pointer-events-none absolute inset-0" width={widthPx} height={HEIGHT} aria-hidden>
-          <path d={boundaries.map((f) => `M${frameToPx(f, view).toFixed(1)},0V${HEIGHT}`).join('')} stroke="#3f3f46" strokeDasharray="3 3" data-boundaries={boundaries.join(' ')} />
+        {GRID.map((g) => <div key={g} className="absolute inset-x-0 border-t border-zinc-800" style={{ top: yOf(g, height) }} />)}
+        <svg className="pointer-events-none absolute inset-0" width={widthPx} height={height} aria-hidden>
+          <path d={boundaries.map((f) => `M${frameToPx(f, view).toFixed(1)},0V${height}`).join('')} stroke="#3f3f46" strokeDasharray="3 3" data-boundaries={boundaries.join(' ')} />
         </svg>
-        <div className="absolute inset-0"><ReferencePlot drawn={drawnReferences} from={from} to={to} width={widthPx} /></div>
-        <TargetLayer drawn={drawnTarget} view={view} width={widthPx} />
+        <div className="absolute inset-0"><ReferencePlot drawn={drawnReferences} from={from} to={to} width={widthPx} height={height} /></div>
+        <TargetLayer drawn={drawnTarget} view={view} width={widthPx} height={height} />
         <div className="pointer-events-none absolute top-0 left-1 font-mono text-[9px] text-zinc-600">100%</div>
         <div className="pointer-events-none absolute bottom-0 left-1 font-mono text-[9px] text-zinc-600">0%</div>
         {hover !== undefined && (

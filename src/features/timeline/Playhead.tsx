@@ -37,8 +37,10 @@ export function Playhead() {
   }, [])
   return (
     <div ref={line} aria-hidden className="pointer-events-none absolute inset-y-0 left-0 z-30 flex justify-center" data-testid="timeline-playhead">
-      <div className="h-full w-px bg-white shadow-[0_0_0_1px_rgba(0,0,0,.6)]" />
+      {/* Two pixels with a dark edge and a head on the ruler: found at a glance over any segment colour. */}
+      <div className="h-full w-0.5 bg-white shadow-[0_0_0_1px_rgba(0,0,0,.7)]" />
       <div className="absolute inset-0 bg-white/10" />
+      <div className="absolute top-0 left-1/2 h-0 w-0 -translate-x-1/2 border-x-[6px] border-t-[9px] border-x-transparent border-t-white drop-shadow-[0_1px_1px_rgba(0,0,0,.8)]" />
     </div>
   )
 }

@@ -10,7 +10,7 @@ import { frameView, timelineStore, useTimeline, useTimelineView } from '@/stores
 import { frameUnderPointer, scrubFrom } from './scrub'
 import { useStepColors } from './segmentColors'
 import type { SegmentLook } from './segmentStyle'
-import { blockBackground, segmentLook } from './segmentStyle'
+import { blockBackground, compactLabel, segmentLook } from './segmentStyle'
 
 interface BlockProps {
   id: string
@@ -23,8 +23,15 @@ interface BlockProps {
   title: string
 }
 
-/** One segment: its name and state, never wider than the segment; the full text is its tooltip. Props are plain
- * values, so a drag re-renders only the two segments it changes. */
+/** About how wide one character of the 11 px label is, to tell whether a name fits on one line. */
+const CHAR_PX = 6.2
+
+/**
+ * One segment: its name and state, never wider than the segment; the full text is its tooltip. A name that does
+ * not fit on one line wraps onto two, and drops the words that tell steps apart least ("Place the yellow cube
+ * into the bin." reads "Place yellow cube bin"), so a whole-episode view of 16 steps still says which is which.
+ * Props are plain values, so a drag re-renders only the two segments it changes.
+ */
 const SegmentBlock = memo(function SegmentBlock({ id, left, width, selected, color, state, text, title }: BlockProps) {
   const look = { color, state }
   return (
@@ -32,7 +39,7 @@ const SegmentBlock = memo(function SegmentBlock({ id, left, width, selected, col
       data-segment={id}
       data-state={state}
       title={title}
-      className={cn('absolute inset-y-0 overflow-hidden border-l-2 px-1 text-[11px] leading-[34px] whitespace-nowrap text-ellipsis',
+      className={cn('absolute inset-y-0 flex items-center overflow-hidden border-l-2 px-1 text-[11px]',
         selected ? 'z-10 outline outline-2 -outline-offset-2 outline-white/80' : '')}
       style={{
         left, width, background: blockBackground(look), borderLeftColor: color, color: state === 'excluded' ? '#a1a1aa' : '#f4f4f5',
@@ -41,10 +48,10 @@ const SegmentBlock = memo(function SegmentBlock({ id, left, width, selected, col
       }}
     >
       {width > 28 && (
-        <>
+        <span className={text.length * CHAR_PX + 10 <= width ? 'truncate' : 'line-clamp-2 leading-[13px] [overflow-wrap:anywhere]'}>
           {state === 'incomplete' && <span aria-hidden className="mr-1 text-amber-300">◐</span>}
-          {text}
-        </>
+          {text.length * CHAR_PX + 10 <= width ? text : compactLabel(text)}
+        </span>
       )}
     </div>
   )

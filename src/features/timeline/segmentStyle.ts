@@ -32,3 +32,12 @@ export function blockBackground(look: Pick<SegmentLook, 'color' | 'state'>): str
   }
   return fill
 }
+
+const FILLER = new Set(['the', 'a', 'an', 'into', 'onto', 'in', 'on', 'to', 'of', 'with', 'from', 'and', 'at'])
+
+/** A step name without articles, prepositions and the final stop: what a narrow block has room for. */
+export function compactLabel(text: string): string {
+  const words = text.replace(/[.!]+$/, '').split(/\s+/).filter((w) => w !== '')
+  const kept = words.filter((w, i) => i === 0 || !FILLER.has(w.toLowerCase()))
+  return kept.join(' ')
+}
