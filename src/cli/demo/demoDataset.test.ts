@@ -35,7 +35,7 @@ interface Info {
 const readJson = <T>(rel: string): T => JSON.parse(readFileSync(join(root, rel), 'utf8')) as T
 const readLines = <T>(rel: string): T[] => parseJsonl(readFileSync(join(root, rel), 'utf8'), new ProblemLog()).map((r) => r.value as T)
 const info = present ? readJson<Info>('meta/info.json') : undefined
-const episodes = (present ? readLines<{ episode_index: number; tasks: string[]; length: number }>('meta/episodes.jsonl') : []).map((e) => ({ ...e, name: episodeName(e.episode_index) }))
+const episodes = (present ? readLines<{ episode_index: number; tasks: string[]; length: number; success: boolean }>('meta/episodes.jsonl') : []).map((e) => ({ ...e, name: episodeName(e.episode_index) }))
 const cameras = info === undefined ? [] : Object.entries(info.features).filter(([, f]) => f.dtype === 'video')
 
 function dirBytes(dir: string): number {
@@ -117,6 +117,8 @@ describe.skipIf(!present)('demo dataset: annotations', () => {
     const doc = parseRecord(readJson(`annotation/truth/${episodeName(ep.episode_index)}.json`), log)
     expect(log.problems).toEqual([])
     expect(doc).toMatchObject({ dataset: 'demo', episodeIndex: ep.episode_index, frameCount: ep.length, task: ep.tasks[0] })
+    // The recorded success flag is the truth's outcome (episode 1's drop; its VLM proposal says "done").
+    expect(ep.success).toBe(doc!.outcome.kind === 'done')
     expect(doc!.segments.map((s) => s.id)).toEqual(doc!.segments.map((_, i) => `s${i + 1}`))
   })
 

@@ -42,6 +42,8 @@ export interface DemoEpisodeSummary {
   frames: number
   task: string
   taskIndex: number
+  /** Every step of the plan was completed (what a recorder with a success flag would have stored). */
+  success: boolean
 }
 
 export interface DemoReport {
@@ -56,6 +58,7 @@ interface Prepared {
   sim: Simulation
   taskIndex: number
   cols: EpisodeColumns
+  success: boolean
 }
 
 async function put(root: string, rel: string, data: string | Uint8Array): Promise<void> {
@@ -134,11 +137,11 @@ export async function writeDemoDataset(outDir: string, log: (msg: string) => voi
     const sim = simulate(ep.objects, ep.script, { start: HOME, seed: ep.seed })
     const taskIndex = tasks.indexOf(ep.task)
     const cols = episodeColumns(sim.frames, { episodeIndex: ep.index, taskIndex, indexOffset, fps: DEMO_FPS, seed: ep.seed + 1 })
-    prepared.push({ ep, sim, taskIndex, cols })
+    const timeline = readTimeline(sim, ep.plan.length)
+    prepared.push({ ep, sim, taskIndex, cols, success: timeline.steps.every((s) => s.complete !== undefined) })
     indexOffset += sim.frames.length
     await put(root, dataPath(ep.index), await episodeParquet(cols))
     const videoForModels = `/data/lerobot/${dataset}/${videoPath(ep.index, CAMERAS[0]!.key)}`
-    const timeline = readTimeline(sim, ep.plan.length)
     const files = episodeAnnotations({ dataset, episode: ep, taskIndex, fps: DEMO_FPS, frames: sim.frames, timeline, videoPath: videoForModels })
     for (const [rel, text] of files) await put(root, rel, text)
   }
@@ -153,11 +156,14 @@ export async function writeDemoDataset(outDir: string, log: (msg: string) => voi
   }
   await Promise.all([lane(), lane()])
   const statsLines = prepared.map((p) => episodeStats(p.ep.index, p.cols, imageStats.get(p.ep.index)!))
-  const summaries: DemoEpisodeSummary[] = prepared.map((p) => ({ index: p.ep.index, frames: p.sim.frames.length, task: p.ep.task, taskIndex: p.taskIndex }))
+  const summaries: DemoEpisodeSummary[] = prepared.map((p) => ({
+    index: p.ep.index, frames: p.sim.frames.length, task: p.ep.task, taskIndex: p.taskIndex, success: p.success,
+  }))
   const info = infoJson({ fps: DEMO_FPS, width: DEMO_WIDTH, height: DEMO_HEIGHT, cameras: CAMERAS, totalEpisodes: episodes.length, totalFrames: indexOffset, totalTasks: tasks.length })
   await put(root, 'meta/info.json', `${JSON.stringify(info, null, 4)}\n`)
   await put(root, 'meta/tasks.jsonl', toJsonl(tasks.map((task, i) => ({ task_index: i, task }))))
-  await put(root, 'meta/episodes.jsonl', toJsonl(summaries.map((s) => ({ episode_index: s.index, tasks: [s.task], length: s.frames }))))
+  // `success` as recorders with a success flag store it: episode 1's drop is recorded, though its VLM says "done".
+  await put(root, 'meta/episodes.jsonl', toJsonl(summaries.map((s) => ({ episode_index: s.index, tasks: [s.task], length: s.frames, success: s.success }))))
   await put(root, 'meta/episodes_stats.jsonl', toJsonl(statsLines))
   await put(root, 'annotation/README.md', annotationReadme(dataset))
   const annotationFiles = listFiles(root, join(root, 'annotation')).map((f) => f.path)
