@@ -34,7 +34,7 @@ export function AbsentMedia({ episode }: { episode: EpisodeData }) {
       {reasons.length > 0 && (
         <MessageList
           className="mt-3 rounded border border-zinc-800 bg-zinc-950"
-          messages={reasons.map((p) => ({ severity: p.severity, text: p.message, ...(p.file !== undefined ? { place: p.file } : {}) }))}
+          messages={reasons.map((p) => ({ severity: p.severity, text: p.message, ...(p.file !== undefined && !p.message.includes(p.file) ? { place: p.file } : {}) }))}
         />
       )}
       <div className="mt-4 flex gap-2">

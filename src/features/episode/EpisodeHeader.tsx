@@ -20,7 +20,9 @@ function place(p: Problem): string | undefined {
  */
 function EpisodeFacts({ facts }: { facts: readonly string[] }) {
   return (
-    <span className="flex h-4 min-w-0 flex-wrap gap-x-1 overflow-hidden leading-4" title={facts.join(' · ')} data-testid="episode-facts">
+    // Zero basis and a minimum: the line breaks only when even the first fact would not fit; otherwise the facts
+    // take what the actions leave.
+    <span className="flex h-4 min-w-36 flex-1 basis-0 flex-wrap gap-x-1 overflow-hidden leading-4" title={facts.join(' · ')} data-testid="episode-facts">
       {facts.map((fact, i) => (
         <span key={fact} className={i === facts.length - 1 ? 'whitespace-nowrap text-zinc-600' : 'whitespace-nowrap'}>· {fact}</span>
       ))}
@@ -45,7 +47,7 @@ export function EpisodeHeader({ source, episode, extraProblems = [], status, onS
   const errors = problems.filter((p) => p.severity === 'error').length
   return (
     <div className="shrink-0 border-b border-zinc-800 px-3 py-2">
-      {/* A narrow window wraps the actions onto a second line rather than cutting the facts short. */}
+      {/* A narrow window wraps the actions onto a second line rather than cutting the first fact short. */}
       <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs whitespace-nowrap text-zinc-400">
         <span className="font-mono text-zinc-300" data-testid="episode-name">{episode.name}</span>
         <EpisodeFacts facts={[
