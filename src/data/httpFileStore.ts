@@ -5,6 +5,7 @@
  * files are immutable. Folder listings work where the server renders an HTML index (python -m http.server,
  * nginx autoindex, Apache); elsewhere `list` answers `undefined`.
  */
+import { currentPageUrl } from './datasetUrl'
 import type { ByteRange, FileStore } from './fileStore'
 import { FileNotFoundError } from './fileStore'
 import { HttpStatusError } from './httpStatusError'
@@ -24,10 +25,6 @@ export interface HttpFileStore extends FileStore {
 }
 
 const ABSENT = new Set([403, 404, 410])
-
-function pageHref(): string | undefined {
-  return (globalThis as { location?: { href?: string } }).location?.href
-}
 
 /** The dataset name a URL implies: its last folder, or `<name>` of a Hub `datasets/<org>/<name>/resolve/<rev>/`. */
 function nameOf(base: URL): string {
@@ -94,7 +91,7 @@ function parseListing(html: string, dirUrl: string): string[] {
 
 /** A store reading `base` (absolute, or relative to the page in the browser). */
 export function createHttpFileStore(base: string, options: HttpFileStoreOptions = {}): HttpFileStore {
-  const baseUrl = new URL(base.endsWith('/') ? base : `${base}/`, pageHref())
+  const baseUrl = new URL(base.endsWith('/') ? base : `${base}/`, currentPageUrl())
   const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init))
   const limit = options.wholeFileLimit ?? 64 * 1024 * 1024
   const sizes = new Map<string, Promise<number | undefined>>()
