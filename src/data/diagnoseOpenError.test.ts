@@ -137,7 +137,7 @@ describe('diagnoseOpenError', () => {
     const error = await diagnoseOpenError(hub, new HttpStatusError(401, `${hub.href}meta/info.json`))
     expect(error.kind).toBe('unauthorized')
     expect(error.message).toContain('gated or private dataset')
-    expect(error.message).toContain('huggingface-cli download <org>/<name> --repo-type dataset --local-dir <folder>')
+    expect(error.message).toContain('`hf download org/gated --repo-type dataset --local-dir <folder>`')
   })
 
   it('leaves http://localhost alone on an https page (loopback is not mixed content)', async () => {

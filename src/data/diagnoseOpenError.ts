@@ -36,8 +36,11 @@ function statusLine(status: number): string {
   return text === undefined ? `HTTP ${status}` : `${status} ${text}`
 }
 
-function isHuggingFace(base: URL): boolean {
-  return base.hostname === 'huggingface.co' || base.hostname === 'hf.co'
+/** `<org>/<name>` of a Hugging Face Hub dataset URL, or undefined for another URL. */
+function huggingFaceRepo(base: URL): string | undefined {
+  if (base.hostname !== 'huggingface.co' && base.hostname !== 'hf.co') return undefined
+  const [kind, org, name] = base.pathname.split('/').filter((p) => p !== '')
+  return kind === 'datasets' && org !== undefined && name !== undefined ? `${org}/${name}` : '<org>/<name>'
 }
 
 /** Puts "try <root>" first where the URL looks like a near miss (a Hub page, a GitHub folder page, …). */
@@ -55,10 +58,11 @@ function fileOf(base: URL, fileUrl: string): string {
 function statusFailure(base: URL, status: number, fileUrl: string): OpenError {
   const url = base.href
   const asked = `${statusLine(status)} for ${fileOf(base, fileUrl)} of ${url}`
-  const hub = isHuggingFace(base)
-    ? ['On the Hugging Face Hub this means a gated or private dataset (or a wrong name): accept its terms on its page, then ' +
-      'download it with `huggingface-cli download <org>/<name> --repo-type dataset --local-dir <folder>` and open the folder; ProcLens sends no token.']
-    : []
+  const repo = huggingFaceRepo(base)
+  const hub = repo === undefined
+    ? []
+    : ['On the Hugging Face Hub this means a gated or private dataset (or a wrong name): accept its terms on its page, log in ' +
+      `(\`hf auth login\`), download it with \`hf download ${repo} --repo-type dataset --local-dir <folder>\` and open the folder; ProcLens sends no token.`]
   if (status === 401) {
     return withSuggestion(base, {
       kind: 'unauthorized', url,
