@@ -18,12 +18,14 @@ const TYPES: Record<string, string> = {
   '.webp': 'image/webp', '.jpg': 'image/jpeg', '.png': 'image/png',
 }
 
-/** Serves `mounts` (URL prefix -> folder) on 127.0.0.1. */
-export async function startStaticServer(mounts: Record<string, string>): Promise<StaticServer> {
+/** Serves `mounts` (URL prefix -> folder) on 127.0.0.1; without CORS headers when `cors` is false. */
+export async function startStaticServer(mounts: Record<string, string>, options: { cors?: boolean } = {}): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
-    res.setHeader('Access-Control-Allow-Origin', '*')
-    res.setHeader('Access-Control-Allow-Headers', 'Range')
-    res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, Accept-Ranges')
+    if (options.cors !== false) {
+      res.setHeader('Access-Control-Allow-Origin', '*')
+      res.setHeader('Access-Control-Allow-Headers', 'Range')
+      res.setHeader('Access-Control-Expose-Headers', 'Content-Range, Content-Length, Accept-Ranges')
+    }
     if (req.method === 'OPTIONS') {
       res.writeHead(204).end()
       return

@@ -8,14 +8,16 @@ import { pickLocalFolder, storeFromFolderInput } from './openLocal'
 import { DEMO_DATASET } from './urlState'
 
 /** Brand, the open dataset, and the ways to open another one (URL, local folder, the demo). */
-export function TopBar({ label, source, onOpenUrl, onOpenLocal, onHelp }: {
+export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHelp }: {
   label: string
+  /** The URL field's first value: the dataset URL the page opened with (a link), so a failing one can be corrected. */
+  initialUrl: string
   source: DatasetSource | undefined
   onOpenUrl: (url: string) => void
   onOpenLocal: (store: FileStore) => void
   onHelp: () => void
 }) {
-  const [url, setUrl] = useState('')
+  const [url, setUrl] = useState(initialUrl)
   const folderInput = useRef<HTMLInputElement>(null)
   const problems = source?.problems.length ?? 0
 

@@ -13,10 +13,11 @@ import { firstPlayableEpisode } from '@/features/episodes/firstPlayable'
 import { playbackStore } from '@/stores/playbackStore'
 import type { SessionState } from '@/stores/sessionStore'
 import { sessionStore, useSession } from '@/stores/sessionStore'
+import { DatasetOpenError } from './DatasetOpenError'
 import { EpisodePane } from './EpisodePane'
 import { HelpOverlay } from './HelpOverlay'
 import { TopBar } from './TopBar'
-import { syncUrl } from './urlState'
+import { DEMO_DATASET, syncUrl } from './urlState'
 import { useHotkeys } from './useHotkeys'
 
 const NO_STATUSES: ReadonlyMap<number, ReviewStatus> = new Map()
@@ -99,6 +100,7 @@ export function Workspace() {
     >
       <TopBar
         label={isLocalRoot(root) ? 'local folder' : root}
+        initialUrl={isLocalRoot(root) || root === DEMO_DATASET ? '' : root}
         source={source}
         onOpenUrl={(url) => sessionStore.getState().openDataset(url)}
         onOpenLocal={openLocal}
@@ -109,12 +111,7 @@ export function Workspace() {
         {dataset.isPending && <p className="p-4 text-sm text-zinc-500">Opening dataset…</p>}
       </aside>
       <main className="flex min-h-0 min-w-0 flex-col">
-        {dataset.isError && (
-          <div role="alert" className="m-6 rounded border border-red-900 bg-red-950/40 p-4 text-sm text-red-200">
-            <p className="font-medium">Could not open this dataset</p>
-            <p className="mt-1 text-red-300/90">{dataset.error.message}</p>
-          </div>
-        )}
+        {dataset.isError && <DatasetOpenError error={dataset.error} onRetry={() => void dataset.refetch()} />}
         {source !== undefined && episodeIndex === undefined && source.episodeCount > 0 && (
           <p className="p-6 text-sm text-zinc-500">Finding the first episode that plays…</p>
         )}

@@ -5,8 +5,10 @@
  * files are immutable. Folder listings work where the server renders an HTML index (python -m http.server,
  * nginx autoindex, Apache); elsewhere `list` answers `undefined`.
  */
+import { currentPageUrl } from './datasetUrl'
 import type { ByteRange, FileStore } from './fileStore'
 import { FileNotFoundError } from './fileStore'
+import { HttpStatusError } from './httpStatusError'
 
 export interface HttpFileStoreOptions {
   fetch?: typeof fetch
@@ -23,10 +25,6 @@ export interface HttpFileStore extends FileStore {
 }
 
 const ABSENT = new Set([403, 404, 410])
-
-function pageHref(): string | undefined {
-  return (globalThis as { location?: { href?: string } }).location?.href
-}
 
 /** The dataset name a URL implies: its last folder, or `<name>` of a Hub `datasets/<org>/<name>/resolve/<rev>/`. */
 function nameOf(base: URL): string {
@@ -93,7 +91,7 @@ function parseListing(html: string, dirUrl: string): string[] {
 
 /** A store reading `base` (absolute, or relative to the page in the browser). */
 export function createHttpFileStore(base: string, options: HttpFileStoreOptions = {}): HttpFileStore {
-  const baseUrl = new URL(base.endsWith('/') ? base : `${base}/`, pageHref())
+  const baseUrl = new URL(base.endsWith('/') ? base : `${base}/`, currentPageUrl())
   const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init))
   const limit = options.wholeFileLimit ?? 64 * 1024 * 1024
   const sizes = new Map<string, Promise<number | undefined>>()
@@ -112,7 +110,7 @@ export function createHttpFileStore(base: string, options: HttpFileStoreOptions 
     const length = head.headers.get('content-length')
     const encoded = (head.headers.get('content-encoding') ?? 'identity') !== 'identity'
     if (head.ok && length !== null && !encoded) return Number(length)
-    if (!head.ok && head.status !== 405 && head.status !== 501) throw new Error(`HTTP ${head.status} for ${urlOf(path)}`)
+    if (!head.ok && head.status !== 405 && head.status !== 501) throw new HttpStatusError(head.status, urlOf(path))
     // No usable HEAD: ask for one byte and read the total from Content-Range.
     const res = await get(path, { Range: 'bytes=0-0' })
     if (ABSENT.has(res.status) || isHtmlFallback(res, path)) return undefined
@@ -121,7 +119,7 @@ export function createHttpFileStore(base: string, options: HttpFileStoreOptions 
       await res.body?.cancel()
       return Number(total)
     }
-    if (!res.ok) throw new Error(`HTTP ${res.status} for ${urlOf(path)}`)
+    if (!res.ok) throw new HttpStatusError(res.status, urlOf(path))
     const bytes = new Uint8Array(await res.arrayBuffer())
     if (bytes.byteLength <= limit) wholeFiles.set(path, bytes)
     return bytes.byteLength
@@ -132,7 +130,7 @@ export function createHttpFileStore(base: string, options: HttpFileStoreOptions 
     if (cached !== undefined) return cached
     const res = await get(path)
     if (ABSENT.has(res.status) || (res.ok && isHtmlFallback(res, path))) throw new FileNotFoundError(path, baseUrl.href)
-    if (!res.ok) throw new Error(`HTTP ${res.status} for ${urlOf(path)}`)
+    if (!res.ok) throw new HttpStatusError(res.status, urlOf(path))
     const bytes = new Uint8Array(await res.arrayBuffer())
     sizes.set(path, Promise.resolve(bytes.byteLength))
     return bytes
@@ -150,7 +148,7 @@ export function createHttpFileStore(base: string, options: HttpFileStoreOptions 
       rangeRequests = 'supported'
       return new Uint8Array(await res.arrayBuffer())
     }
-    if (!res.ok) throw new Error(`HTTP ${res.status} for ${urlOf(path)}`)
+    if (!res.ok) throw new HttpStatusError(res.status, urlOf(path))
     rangeRequests = 'ignored'
     const { bytes, whole } = await readPrefix(res, range.end)
     if (whole && bytes.byteLength <= limit) wholeFiles.set(path, bytes)

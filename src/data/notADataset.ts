@@ -8,9 +8,16 @@ import { joinPath } from './fileStore'
 
 /** The folder is not a dataset ProcLens can open; the message says what was found. */
 export class NotADatasetError extends Error {
-  constructor(message: string) {
+  /**
+   * The store could not list the root, so the message says only what is missing. Over HTTP that is also what a
+   * wrong path looks like, which is why a failed open by URL asks the server again (`diagnoseOpenError`).
+   */
+  readonly unlisted: boolean
+
+  constructor(message: string, options: { unlisted?: boolean } = {}) {
     super(message)
     this.name = 'NotADatasetError'
+    this.unlisted = options.unlisted ?? false
   }
 }
 
@@ -23,7 +30,8 @@ const NOUNS: Record<Category, string> = {
 
 const MAX_FILES = 2000
 const MAX_DEPTH = 3
-const EXPECTED =
+/** What a dataset root holds, for messages about one that does not. */
+export const EXPECTED_AT_ROOT =
   'expected meta/info.json (LeRobot v2.1/v3.0), dataset.json, episode folders with episode.json or information.json, ' +
   'or folders of numbered image frames'
 
@@ -76,14 +84,14 @@ function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
 
-/** One sentence on what the folder holds: "no dataset here: 2 progress-label files (a.jsonl, b.jsonl); expected …". */
-export async function describeNonDataset(store: FileStore): Promise<string> {
+/** The error for a root that holds no dataset, saying what it holds: "no dataset here: 2 progress-label files (…); expected …". */
+export async function notADatasetError(store: FileStore): Promise<NotADatasetError> {
   const files = await walk(store)
   if (files === undefined) {
-    return `no dataset here: ${store.label} has no meta/info.json, dataset.json, episode.json or information.json, ` +
-      'and it cannot list its folders to look further'
+    return new NotADatasetError(`no dataset here: ${store.label} has no meta/info.json, dataset.json, episode.json or ` +
+      'information.json, and it cannot list its folders to look further', { unlisted: true })
   }
-  if (files.length === 0) return `no dataset here: ${store.label} is empty`
+  if (files.length === 0) return new NotADatasetError(`no dataset here: ${store.label} is empty`)
   const groups = new Map<Category, string[]>()
   for (const path of files.filter((f) => !/(^|\/)(README|SOURCE|LICENSE)[^/]*$/i.test(f))) {
     let category = byExtension(path)
@@ -101,5 +109,5 @@ export async function describeNonDataset(store: FileStore): Promise<string> {
       return `${plural(paths.length, NOUNS[category])} (${shown})`
     })
   if (ignored > 0) parts.push(plural(ignored, 'README/SOURCE file'))
-  return `no dataset here: ${parts.join(', ')}; ${EXPECTED}`
+  return new NotADatasetError(`no dataset here: ${parts.join(', ')}; ${EXPECTED_AT_ROOT}`)
 }

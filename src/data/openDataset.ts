@@ -11,7 +11,7 @@ import { openImageSequence } from './images/imageSequenceSource'
 import { INFO_PATH, parseInfo } from './lerobot/info'
 import { openLeRobotV21 } from './lerobot/v21Source'
 import { openLeRobotV30 } from './lerobot/v30Source'
-import { describeNonDataset, NotADatasetError } from './notADataset'
+import { NotADatasetError, notADatasetError } from './notADataset'
 
 export { NotADatasetError } from './notADataset'
 
@@ -38,5 +38,5 @@ export async function openDataset(store: FileStore): Promise<DatasetSource> {
   }
   const discovery = await discoverImageEpisodes(store)
   if (discovery !== undefined) return openImageSequence(store, discovery)
-  throw new NotADatasetError(await describeNonDataset(store))
+  throw await notADatasetError(store)
 }

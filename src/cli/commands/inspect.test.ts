@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureConsole } from '../../test/captureConsole'
+import type { LocalServer } from '../../test/urlErrorServers'
+import { refusedUrl, serveFiles, serveStatus } from '../../test/urlErrorServers'
 import { main } from '../main'
 
 const ROOT = fileURLToPath(new URL('../../../../shared/datasets', import.meta.url))
@@ -50,7 +52,7 @@ describe.skipIf(!existsSync(`${ROOT}/g1-policy-train_lerobot-v2.1`))('proclens i
   it.skipIf(!existsSync(`${ROOT}/opengvl-predictions`))('exits 1 on a folder that is not a dataset, saying what it holds', async () => {
     expect(await main(['inspect', `${ROOT}/opengvl-predictions`, '--json'])).toBe(1)
     expect(stderr()).toMatch(/no dataset here: 1 prediction file/)
-    expect(json()).toMatchObject({ format: null, episodes: [], problems: [{ kind: 'not-a-dataset' }] })
+    expect(json()).toMatchObject({ format: null, episodes: [], problems: [{ kind: 'not-a-dataset' }], error: { kind: 'not-a-dataset', path: `${ROOT}/opengvl-predictions` } })
   })
 
   it('prints a readable summary without --json', async () => {
@@ -76,5 +78,51 @@ describe('proclens inspect arguments', () => {
     writeFileSync(join(tmp, 'file.txt'), 'x')
     expect(await main(['inspect', join(tmp, 'file.txt')])).toBe(1)
     expect(await main(['inspect', tmp])).toBe(1)
+  })
+})
+
+describe('proclens inspect URL: why a URL does not open, named exactly', () => {
+  let s403: LocalServer
+  let listing: LocalServer
+  let refused: string
+  beforeAll(async () => {
+    s403 = await serveStatus(403)
+    listing = await serveFiles({ 'results/run_1.jsonl': '{"model_response": "x"}\n' })
+    refused = await refusedUrl()
+  })
+  afterAll(() => Promise.all([s403.close(), listing.close()]))
+
+  it('--json: the report\'s shape with format null, the error as its one problem, and error {kind, message, url}', async () => {
+    expect(await main(['inspect', `${s403.url}/private`, '--json'])).toBe(1)
+    const message = `The server refuses access: 403 Forbidden for meta/info.json of ${s403.url}/private/. Check that the files are public`
+    expect(json()).toMatchObject({
+      format: null, fps: null, episodes: [],
+      problems: [{ kind: 'forbidden', message: expect.stringContaining(message) as unknown }],
+      error: { kind: 'forbidden', message: expect.stringContaining(message) as unknown, url: `${s403.url}/private/` },
+    })
+    expect(stderr()).toContain(`proclens inspect: The server refuses access: 403 Forbidden for meta/info.json of ${s403.url}/private/.\n  Check that`)
+  })
+
+  it('names ECONNREFUSED for a port nothing listens on', async () => {
+    expect(await main(['inspect', `${refused}/ds`])).toBe(1)
+    expect(stderr()).toMatch(/^proclens inspect: Nothing is listening on 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/)
+    expect(stdout()).toBe('')
+  })
+
+  it('says what a listed folder holds', async () => {
+    expect(await main(['inspect', `${listing.url}/`, '--json'])).toBe(1)
+    expect(json()).toMatchObject({ error: { kind: 'not-a-dataset', url: `${listing.url}/` } })
+    expect(stderr()).toContain(`${listing.url}/: no dataset here: 1 prediction file (results/run_1.jsonl)`)
+  })
+
+  it('refuses a URL of another scheme as a URL, not as a missing folder', async () => {
+    expect(await main(['inspect', 'ftp://example.org/ds', '--json'])).toBe(1)
+    expect(json()).toMatchObject({ error: { kind: 'malformed-url', url: 'ftp://example.org/ds' } })
+    expect(stderr()).toContain('"ftp://example.org/ds" uses ftp:; datasets are read over http:// or https:// only.')
+  })
+
+  it('suggests the scheme for a missing folder that looks like an address', async () => {
+    expect(await main(['inspect', 'example.org/ds'])).toBe(1)
+    expect(stderr()).toBe('proclens inspect: example.org/ds: no such file or folder.\n  To open a URL, give its scheme: `proclens inspect https://example.org/ds`.')
   })
 })

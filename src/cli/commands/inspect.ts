@@ -3,10 +3,12 @@
  * episodes, cameras (codec, size, frames, browser playability) and every problem.
  */
 import { stat } from 'node:fs/promises'
-import { createHttpFileStore } from '../../data/httpFileStore'
+import { guessUrl } from '../../data/datasetUrl'
 import { inspectDataset } from '../../data/inspectDataset'
 import type { InspectReport } from '../../data/inspectDataset'
 import { NotADatasetError, openDataset } from '../../data/openDataset'
+import { readDatasetUrl } from '../../data/openDatasetUrl'
+import { OpenError } from '../../data/openError'
 import type { Command } from '../command'
 import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, UsageError } from '../command'
 import { createNodeFileStore } from '../nodeFileStore'
@@ -21,7 +23,8 @@ Formats: LeRobot v2.1 and v3.0, image-sequence folders (see docs/datasets.md).
 
 Options:
   --json   print the report as JSON on stdout
-Exit codes: 0 the dataset opens (problems may be listed), 1 not a dataset, 2 usage error.`
+Exit codes: 0 the dataset opens (problems may be listed), 1 it does not (the message says why: not a dataset,
+malformed URL, host not found, connection refused, HTTP 401/403/404/5xx, ...), 2 usage error.`
 
 function printText(report: InspectReport, label: string): void {
   console.log(`${label}: ${report.format}, ${report.fps} fps, ${report.episodes.length} episode(s) with files`)
@@ -36,36 +39,73 @@ function printText(report: InspectReport, label: string): void {
   }
 }
 
+interface Failure {
+  kind: string
+  headline: string
+  advice?: readonly string[]
+  /** Where the dataset was looked for: a URL or a folder path. */
+  where: { url: string } | { path: string }
+}
+
+/** Says why DATASET did not open: on stderr, and with --json on stdout in the report's shape plus `error`. */
+function fail(json: boolean, failure: Failure): number {
+  const advice = failure.advice ?? []
+  const message = [failure.headline, ...advice].join(' ')
+  if (json) {
+    const error = { kind: failure.kind, message, ...failure.where }
+    console.log(JSON.stringify({ format: null, fps: null, episodes: [], problems: [{ kind: failure.kind, message }], error }))
+  }
+  console.error([`proclens inspect: ${failure.headline}`, ...advice.map((a) => `  ${a}`)].join('\n'))
+  return EXIT_BAD_INPUT
+}
+
+interface Inspected {
+  report: InspectReport
+  label: string
+}
+
+async function inspectUrl(target: string, json: boolean): Promise<Inspected | number> {
+  try {
+    return await readDatasetUrl(target, async (store) => ({ report: await inspectDataset(await openDataset(store)), label: store.label }))
+  } catch (e) {
+    if (!(e instanceof OpenError)) throw e
+    return fail(json, { kind: e.kind, headline: e.headline, advice: e.advice, where: { url: e.url } })
+  }
+}
+
+async function inspectFolder(target: string, json: boolean): Promise<Inspected | number> {
+  const where = { path: target }
+  const s = await stat(target).catch(() => undefined)
+  if (s === undefined) {
+    const url = guessUrl(target)
+    const advice = url === undefined ? [] : [`To open a URL, give its scheme: \`proclens inspect ${url}\`.`]
+    return fail(json, { kind: 'not-found', headline: `${target}: no such file or folder.`, advice, where })
+  }
+  if (!s.isDirectory()) return fail(json, { kind: 'not-a-dataset', headline: `${target} is a file; DATASET is the dataset's root folder.`, where })
+  const store = createNodeFileStore(target)
+  try {
+    return { report: await inspectDataset(await openDataset(store)), label: store.label }
+  } catch (e) {
+    if (e instanceof NotADatasetError) return fail(json, { kind: 'not-a-dataset', headline: e.message, where })
+    return fail(json, { kind: 'failed', headline: `${store.label}: ${e instanceof Error ? e.message : String(e)}`, where })
+  }
+}
+
 async function run(args: string[]): Promise<number> {
   const parsed = parseCommandArgs(args, { json: { type: 'boolean', default: false } })
   const [target, ...extra] = parsed.positionals
   if (target === undefined) throw new UsageError('DATASET is required')
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`)
   const json = parsed.values.json === true
-  const isUrl = /^https?:\/\//i.test(target)
-  const fail = (message: string): number => {
-    if (json) console.log(JSON.stringify({ format: null, fps: null, episodes: [], problems: [{ kind: 'not-a-dataset', message }] }))
-    console.error(`proclens inspect: ${message}`)
-    return EXIT_BAD_INPUT
-  }
-  if (!isUrl) {
-    const s = await stat(target).catch(() => undefined)
-    if (s === undefined) return fail(`${target}: no such file or folder`)
-    if (!s.isDirectory()) return fail(`${target} is a file; DATASET is the dataset's root folder`)
-  }
-  const store = isUrl ? createHttpFileStore(target) : createNodeFileStore(target)
-  let report: InspectReport
-  try {
-    report = await inspectDataset(await openDataset(store))
-  } catch (e) {
-    if (e instanceof NotADatasetError) return fail(e.message)
-    return fail(`${store.label}: ${e instanceof Error ? e.message : String(e)}`)
-  }
+  // Anything with a scheme is a URL (ftp:// too, to be refused as one); everything else is a folder.
+  const inspected = /^[a-z][a-z\d+.-]*:\/\//i.test(target) ? await inspectUrl(target, json) : await inspectFolder(target, json)
+  if (typeof inspected === 'number') return inspected
+  const { report, label } = inspected
   if (json) {
     console.log(JSON.stringify(report, null, 2))
     if (report.problems.length > 0) console.error(`proclens inspect: ${report.problems.length} problem(s); see "problems"`)
   } else {
-    printText(report, store.label)
+    printText(report, label)
   }
   return EXIT_OK
 }

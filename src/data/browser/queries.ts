@@ -20,6 +20,7 @@ import { mediaIdentity, readCachedHashes, writeCachedHashes } from './visualChan
 import type { FileStore } from '../fileStore'
 import { createHttpFileStore } from '../httpFileStore'
 import { openDataset } from '../openDataset'
+import { openDatasetUrl } from '../openDatasetUrl'
 
 export type DatasetRoot = string
 
@@ -72,7 +73,8 @@ export const datasetKeys = {
 export function datasetOptions(root: DatasetRoot) {
   return queryOptions({
     queryKey: datasetKeys.info(root),
-    queryFn: () => openDataset(storeFor(root)),
+    // A URL's failure is diagnosed (CORS, refused, 404, …); a local folder's error says what it holds.
+    queryFn: () => (isLocalRoot(root) ? openDataset(storeFor(root)) : openDatasetUrl(root)),
     staleTime: Infinity,
     retry: false,
   })
