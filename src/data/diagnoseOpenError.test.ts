@@ -132,6 +132,13 @@ describe('diagnoseOpenError', () => {
     expect(error.advice[0]).toBe('This URL is the dataset\'s page on the Hugging Face Hub, not its files: try `https://huggingface.co/datasets/lerobot/pusht/resolve/main`.')
   })
 
+  it('suggests the resolve URL also when the page cannot be reached (offline)', async () => {
+    const error = await diagnoseOpenError(new URL('https://huggingface.co/datasets/lerobot/pusht/'), nodeFailure('ENOTFOUND'))
+    expect(error.kind).toBe('dns')
+    expect(error.advice[0]).toContain('try `https://huggingface.co/datasets/lerobot/pusht/resolve/main`')
+    expect(error.advice.filter((a) => a.includes('resolve/main'))).toHaveLength(1)
+  })
+
   it('says what a 401 from the Hugging Face Hub means', async () => {
     const hub = new URL('https://huggingface.co/datasets/org/gated/resolve/main/')
     const error = await diagnoseOpenError(hub, new HttpStatusError(401, `${hub.href}meta/info.json`))

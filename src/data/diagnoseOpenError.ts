@@ -43,11 +43,15 @@ function huggingFaceRepo(base: URL): string | undefined {
   return kind === 'datasets' && org !== undefined && name !== undefined ? `${org}/${name}` : '<org>/<name>'
 }
 
-/** Puts "try <root>" first where the URL looks like a near miss (a Hub page, a GitHub folder page, …). */
-function withSuggestion(base: URL, parts: OpenErrorParts): OpenError {
+/**
+ * Puts "try <root>" first where the URL looks like a near miss (a Hub page, a GitHub folder page, …), whatever
+ * else went wrong: offline, the page URL fails as unreachable, and the right URL is still the fix.
+ */
+function withSuggestion(base: URL, parts: OpenErrorParts, options?: { cause?: unknown }): OpenError {
   const suggestion = suggestedRoot(base)
-  const advice = suggestion === undefined ? parts.advice : [`This URL is ${suggestion.given}: try \`${suggestion.root}\`.`, ...parts.advice]
-  return new OpenError({ ...parts, advice })
+  const hint = suggestion === undefined ? undefined : `This URL is ${suggestion.given}: try \`${suggestion.root}\`.`
+  const advice = hint === undefined || parts.advice.includes(hint) ? parts.advice : [hint, ...parts.advice]
+  return new OpenError({ ...parts, advice }, options)
 }
 
 /** The path of `fileUrl` inside the dataset, for messages ("meta/info.json"). */
@@ -166,6 +170,11 @@ function failed(base: URL, error: unknown): OpenError {
 /** The {@link OpenError} for an open of the dataset at `base` that threw `error`. */
 export async function diagnoseOpenError(base: URL, error: unknown, options: DiagnoseOptions = {}): Promise<OpenError> {
   if (error instanceof OpenError) return error
+  const found = await diagnose(base, error, options)
+  return withSuggestion(base, found, { cause: found.cause })
+}
+
+async function diagnose(base: URL, error: unknown, options: DiagnoseOptions): Promise<OpenError> {
   const ctx: Context = {
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
     pageUrl: 'pageUrl' in options ? options.pageUrl : currentPageUrl(),
