@@ -37,6 +37,10 @@ const CATALOGUE = {
   },
   'embedded-images': { severity: 'warning', remedy: 'export it as video' },
   'image-missing': { severity: 'error', remedy: 'fetch the missing frame files' },
+  'lfs-pointer': {
+    severity: 'error',
+    remedy: "run `git lfs install` once, then `git lfs pull` in the dataset's clone: it replaces every pointer by its file",
+  },
   // episode level: content
   'length-mismatch': { severity: 'warning', remedy: 'regenerate the metadata' },
   'frame-index-gap': { severity: 'warning', remedy: 're-export the episode' },
@@ -57,6 +61,15 @@ const CATALOGUE = {
   'frame-count-mismatch': { severity: 'warning', remedy: 're-export the episode' },
   'non-square-pixels': { severity: 'warning', remedy: 're-encode with `-vf setsar=1` if that matters' },
   'audio-track': { severity: 'warning', remedy: 'none needed (`-an` drops it)' },
+  'video-container-unsupported': {
+    severity: 'error',
+    remedy: `convert it with the given ${REENCODE} command (every frame kept) and put the MP4 in its place`,
+  },
+  'video-is-text': {
+    severity: 'error',
+    remedy: 'download the file again from a URL that serves the file itself (on the Hugging Face Hub ' +
+      '`…/resolve/main/…`, not `…/blob/main/…`)',
+  },
   'video-corrupt': { severity: 'error', remedy: 're-encode or re-download' },
   'video-truncated': { severity: 'error', remedy: 're-download, or re-mux what is left with `ffmpeg -i in.mp4 -c copy out.mp4`' },
 } as const satisfies Record<string, Entry>

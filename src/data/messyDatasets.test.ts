@@ -48,7 +48,7 @@ const CASES: Record<number, [string, string[] | undefined, number?]> = {
   11: ['data missing', H264],
   12: ['all missing', undefined],
   13: ['length', H264, 58],
-  14: ['garbage', undefined],
+  14: ['text, not a video', undefined],
   15: ['data timestamps at 10 fps', H264],
 }
 
@@ -93,7 +93,7 @@ describe.skipIf(!hasFfmpeg)('messy LeRobot v2.1 dataset', () => {
     [11, ['data-missing'], 'partial'],
     [12, ['episode-missing'], 'missing'],
     [13, ['length-mismatch'], 'complete'],
-    [14, ['video-corrupt'], 'partial'],
+    [14, ['video-is-text'], 'partial'],
     [15, ['fps-mismatch'], 'complete'],
   ])('episode %i: problems %j, availability %s', (i, expected, availability) => {
     expect(kindsOf(i)).toEqual(expected)
