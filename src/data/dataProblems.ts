@@ -29,6 +29,11 @@ const CATALOGUE = {
   'episode-missing': { severity: 'error', remedy: 'fetch the files, or ignore the episode' },
   'data-missing': { severity: 'error', remedy: 'fetch the data file' },
   'data-unreadable': { severity: 'error', remedy: 're-download or re-export it' },
+  'data-path-mismatch': {
+    severity: 'warning',
+    remedy: 'move it to the path `data_path` gives (other tools look only there), or fix `data_path` in ' +
+      '`meta/info.json` when every file is laid out this way',
+  },
   'video-missing': { severity: 'error', remedy: 'fetch the video' },
   'video-path-mismatch': {
     severity: 'warning',

@@ -14,7 +14,7 @@ import { readFrameTable } from './frameTable'
 import type { LeRobotInfo } from './info'
 import { episodeName, formatTemplate } from './info'
 import { LeRobotBase } from './lerobotBase'
-import { v2VideoAlternatives } from './videoLocator'
+import { inCameraFolder, v2DataAlternatives, v2VideoAlternatives } from './layoutAlternatives'
 
 const TASKS_JSONL = 'meta/tasks.jsonl'
 
@@ -64,13 +64,14 @@ class LeRobotV21Source extends LeRobotBase implements DatasetSource {
     const dataPath = formatTemplate(this.info.dataPath, { episode_chunk: chunk, episode_index: index })
     const problems: Problem[] = []
     let frames: FrameTable | undefined
-    if ((await this.store.size(dataPath)) !== undefined) {
+    const data = await this.locateData({ template: dataPath, alternatives: v2DataAlternatives(index, this.info.chunksSize), accept: () => true }, index, problems)
+    if (data.found) {
       try {
-        const read = await readFrameTable(await openParquet(this.store, dataPath), { episode: index, fps: this.fps })
+        const read = await readFrameTable(await openParquet(this.store, data.path), { episode: index, fps: this.fps })
         frames = read.table
         problems.push(...read.problems)
       } catch (e) {
-        problems.push(dataProblem('data-unreadable', `${dataPath} cannot be read (${(e as Error).message})`, { episode: index, file: dataPath }))
+        problems.push(await this.unreadableData(data.path, e, index))
       }
     }
     const cameras: CameraMedia[] = []
@@ -78,23 +79,21 @@ class LeRobotV21Source extends LeRobotBase implements DatasetSource {
     for (const camera of this.videoCameras()) {
       if (this.info.videoPath === undefined) break
       const template = formatTemplate(this.info.videoPath, { episode_chunk: chunk, episode_index: index, video_key: camera.key })
-      const located = await this.locator.locate(camera.key, template, v2VideoAlternatives(camera.key, index, this.info.chunksSize))
-      if (located === undefined) {
+      const path = await this.locateVideo(camera.key, {
+        template, alternatives: v2VideoAlternatives(camera.key, index, this.info.chunksSize), accept: inCameraFolder(camera.key),
+      }, index, problems)
+      if (path === undefined) {
         missingVideos.push(camera.key)
         continue
       }
-      if (located.moved) {
-        problems.push(dataProblem('video-path-mismatch',
-          `${camera.key}: the video is at ${located.path}, not at ${template} where info.json's video_path says; using it`,
-          { episode: index, file: located.path }))
-      }
-      const expect = { key: camera.key, path: located.path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? line?.length }
+      const expect = { key: camera.key, path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? line?.length }
       const probe = await probeVideo(this.store, this.videos, camera.codec === undefined ? expect : { ...expect, metadataCodec: camera.codec })
       if (probe.media !== undefined) cameras.push(probe.media)
       problems.push(...probe.problems)
     }
     const tasks = line !== undefined && line.tasks.length > 0 ? line.tasks : await this.tasksOf(frames)
-    return this.assemble({ index, tasks, metadataLength: line?.length, dataPath, frames, cameras, missingVideos, problems })
+    const dataLooked = data.found ? {} : { dataLooked: data.looked }
+    return this.assemble({ index, tasks, metadataLength: line?.length, dataPath, ...dataLooked, frames, cameras, missingVideos, problems })
   }
 
   /** Tasks from per-frame task_index and meta/tasks.jsonl, for indexes whose lines carry no tasks. */

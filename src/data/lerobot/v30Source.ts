@@ -12,6 +12,7 @@ import { numberCell, openParquet, readParquetRows } from '../parquet'
 import { readFrameTable } from './frameTable'
 import type { LeRobotInfo } from './info'
 import { episodeName, formatTemplate } from './info'
+import { inCameraFolder, inChunk, v3DataAlternatives, v3VideoAlternatives } from './layoutAlternatives'
 import { LeRobotBase } from './lerobotBase'
 import type { EpisodeRow } from './v30Episodes'
 import { V30Episodes } from './v30Episodes'
@@ -65,19 +66,19 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
     const columns = [...LIST_COLUMNS, 'data/chunk_index', 'data/file_index', 'dataset_from_index', 'dataset_to_index', ...cameraColumns]
     const row = (await this.episodes.rows(index, index + 1, columns))[0] ?? {}
     const problems: Problem[] = []
-    const where = { episode: index }
     const length = numberCell(row.length)
     const from = numberCell(row.dataset_from_index)
     const to = numberCell(row.dataset_to_index)
-    const dataPath = formatTemplate(this.info.dataPath, {
-      chunk_index: numberCell(row['data/chunk_index']) ?? 0, file_index: numberCell(row['data/file_index']) ?? 0,
-    })
+    const dataChunk = numberCell(row['data/chunk_index']) ?? 0
+    const dataFile = numberCell(row['data/file_index']) ?? 0
+    const dataPath = formatTemplate(this.info.dataPath, { chunk_index: dataChunk, file_index: dataFile })
     let frames: FrameTable | undefined
-    if (from !== undefined && to !== undefined && (await this.store.size(dataPath)) !== undefined) {
+    const data = await this.locateData({ template: dataPath, alternatives: v3DataAlternatives(dataChunk, dataFile), accept: inChunk(dataChunk) }, index, problems)
+    if (from !== undefined && to !== undefined && data.found) {
       try {
-        frames = await this.readRows(dataPath, { index, from, to }, problems)
+        frames = await this.readRows(data.path, { index, from, to }, problems)
       } catch (e) {
-        problems.push(dataProblem('data-unreadable', `${dataPath} cannot be read (${(e as Error).message})`, { ...where, file: dataPath }))
+        problems.push(await this.unreadableData(data.path, e, index))
       }
     }
     const cameras: CameraMedia[] = []
@@ -85,25 +86,23 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
     for (const camera of this.videoCameras()) {
       const col = (k: string): number | undefined => numberCell(row[`videos/${camera.key}/${k}`])
       const span = { from: col('from_timestamp') ?? 0, to: col('to_timestamp') ?? frameToSeconds(length ?? 0, this.fps) }
-      const template = formatTemplate(this.info.videoPath ?? '', {
-        video_key: camera.key, chunk_index: col('chunk_index') ?? 0, file_index: col('file_index') ?? 0,
-      })
-      const located = await this.locator.locate(camera.key, template, [])
-      if (located === undefined) {
-        problems.push(dataProblem('video-missing', `${camera.key}: ${template} is absent`, { ...where, file: template }))
+      const chunk = col('chunk_index') ?? 0
+      const file = col('file_index') ?? 0
+      const template = formatTemplate(this.info.videoPath ?? '', { video_key: camera.key, chunk_index: chunk, file_index: file })
+      const path = await this.locateVideo(camera.key, {
+        template, alternatives: v3VideoAlternatives(camera.key, chunk, file), accept: (p) => inCameraFolder(camera.key)(p) && inChunk(chunk)(p),
+      }, index, problems)
+      if (path === undefined) {
         missingVideos.push(camera.key)
         continue
       }
-      if (located.moved) {
-        problems.push(dataProblem('video-path-mismatch',
-          `${camera.key}: the video is at ${located.path}, not at ${template}; using it`, { ...where, file: located.path }))
-      }
-      const expect = { key: camera.key, path: located.path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? length, span }
+      const expect = { key: camera.key, path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? length, span }
       const probe = await probeVideo(this.store, this.videos, camera.codec === undefined ? expect : { ...expect, metadataCodec: camera.codec })
       if (probe.media !== undefined) cameras.push(probe.media)
       problems.push(...probe.problems)
     }
-    return this.assemble({ index, tasks: tasksOf(row), metadataLength: length, dataPath, frames, cameras, missingVideos, problems })
+    const dataLooked = data.found ? {} : { dataLooked: data.looked }
+    return this.assemble({ index, tasks: tasksOf(row), metadataLength: length, dataPath, ...dataLooked, frames, cameras, missingVideos, problems })
   }
 
   /** Reads the episode's rows of a shared data file and checks they belong to it. */

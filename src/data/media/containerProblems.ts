@@ -1,7 +1,7 @@
 /**
- * The problem to report when a camera's file is not what its name says, in the words of what it really is
- * (containerProbe.ts): the container and codec as probed, whether browsers decode that codec, and the command
- * that turns it into the MP4 ProcLens plays.
+ * The problem to report when a file is not what its name says, in the words of what it really is
+ * (containerProbe.ts): for a camera, the container and codec as probed, whether browsers decode that codec,
+ * and the command that turns it into the MP4 ProcLens plays; for a data file, what it is instead of parquet.
  */
 import type { Problem } from '@/core/problems'
 import { dataProblem } from '../dataProblems'
@@ -74,6 +74,37 @@ export function videoContainerProblem(probe: ContainerProbe, key: string, where:
       return dataProblem('video-truncated', `${key}: ${path} is empty (0 bytes): a download or copy did not finish`,
         where, 'download or copy the file again')
     case 'mp4':
+    case 'unknown':
+      return undefined
+  }
+}
+
+/**
+ * The problem of a data file that cannot be read as parquet, saying what it is when its first bytes tell
+ * (an LFS pointer, a web page); `undefined` when they do not, and the parquet reader's message must do.
+ */
+export function dataFileProblem(probe: ContainerProbe, where: Where): Problem | undefined {
+  const path = where.file
+  switch (probe.container) {
+    case 'lfs-pointer':
+      return dataProblem('lfs-pointer',
+        `${path} is a Git LFS pointer${lfsObject(probe)}, not the parquet file: the dataset was cloned or copied ` +
+        'without its Git LFS files', where)
+    case 'html':
+    case 'text':
+      return dataProblem('data-unreadable',
+        `${path} is ${containerName(probe.container)}${quoted(probe)}, not a parquet file: a download saved it under the data file's name`,
+        where, 'download the file again from a URL that serves the file itself (on the Hugging Face Hub ' +
+        '`…/resolve/main/…`, not `…/blob/main/…`)')
+    case 'empty':
+      return dataProblem('data-unreadable', `${path} is empty (0 bytes): a download or copy did not finish`, where,
+        'download or copy the file again')
+    case 'mp4':
+    case 'matroska':
+    case 'webm':
+    case 'avi':
+    case 'mpeg-ts':
+    case 'mpeg-ps':
     case 'unknown':
       return undefined
   }
