@@ -13,6 +13,11 @@ export interface Problem {
   line?: number
   /** Episode name (`episode_000003`) or index. */
   episode?: string | number
+  /**
+   * What the user can do about it, as a sentence: commands, paths and file names in backticks (`git lfs pull`),
+   * which the app shows as selectable code. The dataset catalogue (src/data/dataProblems.ts) gives every kind one.
+   */
+  remedy?: string
 }
 
 /** Collects problems with a fixed file/episode context, so parsers don't repeat it on every call. */

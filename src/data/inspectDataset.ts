@@ -25,6 +25,8 @@ export interface InspectProblem {
   episode_index?: number
   kind: string
   message: string
+  /** What to do about it; commands and paths in backticks. Every dataset problem has one. */
+  remedy?: string
 }
 
 export interface InspectReport {
@@ -42,7 +44,9 @@ function camera(c: CameraMedia): InspectCamera {
 }
 
 function problem(p: Problem): InspectProblem {
-  return typeof p.episode === 'number' ? { episode_index: p.episode, kind: p.kind, message: p.message } : { kind: p.kind, message: p.message }
+  const out: InspectProblem = typeof p.episode === 'number' ? { episode_index: p.episode, kind: p.kind, message: p.message } : { kind: p.kind, message: p.message }
+  if (p.remedy !== undefined) out.remedy = p.remedy
+  return out
 }
 
 function dedupe(problems: InspectProblem[]): InspectProblem[] {

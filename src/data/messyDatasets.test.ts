@@ -48,7 +48,7 @@ const CASES: Record<number, [string, string[] | undefined, number?]> = {
   11: ['data missing', H264],
   12: ['all missing', undefined],
   13: ['length', H264, 58],
-  14: ['garbage', undefined],
+  14: ['text, not a video', undefined],
   15: ['data timestamps at 10 fps', H264],
 }
 
@@ -93,7 +93,7 @@ describe.skipIf(!hasFfmpeg)('messy LeRobot v2.1 dataset', () => {
     [11, ['data-missing'], 'partial'],
     [12, ['episode-missing'], 'missing'],
     [13, ['length-mismatch'], 'complete'],
-    [14, ['video-corrupt'], 'partial'],
+    [14, ['video-is-text'], 'partial'],
     [15, ['fps-mismatch'], 'complete'],
   ])('episode %i: problems %j, availability %s', (i, expected, availability) => {
     expect(kindsOf(i)).toEqual(expected)
@@ -104,7 +104,7 @@ describe.skipIf(!hasFfmpeg)('messy LeRobot v2.1 dataset', () => {
   it('names the codec and gives the exact re-encode command for undecodable videos', () => {
     const hevc = episodes[1]?.problems.find((p) => p.kind === 'codec-unsupported')
     expect(hevc?.message).toContain('HEVC (H.265) (hvc1.')
-    expect(hevc?.message).toContain(`ffmpeg -i ${v2Path(1)} -map 0:v:0 -c:v libx264 -pix_fmt yuv420p -crf 18 -g 2 -fps_mode passthrough -an -movflags +faststart videos/chunk-000/${CAM}/episode_000001.h264.mp4`)
+    expect(hevc?.remedy).toContain(`ffmpeg -i ${v2Path(1)} -map 0:v:0 -c:v libx264 -pix_fmt yuv420p -crf 18 -g 2 -fps_mode passthrough -an -movflags +faststart videos/chunk-000/${CAM}/episode_000001.h264.mp4`)
     expect(episodes[2]?.problems.find((p) => p.kind === 'codec-unsupported')?.message).toContain('MPEG-4 Part 2')
     expect(episodes[1]?.cameras[0]).toMatchObject({ codec: 'hevc', browserPlayable: false })
     expect(episodes[2]?.cameras[0]).toMatchObject({ codec: 'mpeg4', browserPlayable: false })

@@ -29,7 +29,8 @@ describe.skipIf(!existsSync(`${ROOT}/g1-policy-train_lerobot-v2.1`))('proclens i
     }])
     const problems = report.problems as { episode_index?: number; kind: string; message: string }[]
     expect(problems).toHaveLength(99)
-    expect(problems.every((p) => p.kind === 'episode-missing' && Object.keys(p).join() === 'episode_index,kind,message')).toBe(true)
+    expect(problems.every((p) => p.kind === 'episode-missing' && Object.keys(p).join() === 'episode_index,kind,message,remedy')).toBe(true)
+    expect(problems[0]).toMatchObject({ remedy: 'fetch the files, or ignore the episode' })
     expect(problems.map((p) => p.episode_index)).not.toContain(29)
     expect(stderr()).toContain('99 problem(s)')
   })
@@ -59,7 +60,7 @@ describe.skipIf(!existsSync(`${ROOT}/g1-policy-train_lerobot-v2.1`))('proclens i
     expect(await main(['inspect', `${ROOT}/g1-policy-train_lerobot-v2.1`])).toBe(0)
     expect(stdout()).toMatch(/lerobot-v2\.1, 30 fps, 1 episode\(s\) with files/)
     expect(stdout()).toMatch(/#29 {2}221 frames/)
-    expect(stdout()).toMatch(/\[episode 0\] episode-missing: the metadata lists episode 0/)
+    expect(stdout()).toMatch(/\[episode 0\] episode-missing: the metadata lists episode 0.*\n {6}what to do: fetch the files, or ignore the episode\n/)
   })
 })
 

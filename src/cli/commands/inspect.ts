@@ -17,7 +17,8 @@ const usage = `Usage: proclens inspect DATASET [--json]
 
 Opens DATASET (a folder, or an http(s) URL of a dataset root) the way the app does and reports its format, fps,
 the episodes whose files are present (length, task, cameras with codec, size, frames, browser playability) and
-every problem (absent episodes, undecodable codecs, frame-count or fps mismatches, truncated files, ...).
+every problem (absent episodes, undecodable codecs, files that are not what their names say, frame-count or fps
+mismatches, truncated files, ...) with what to do about it (commands in backticks).
 
 Formats: LeRobot v2.1 and v3.0, image-sequence folders (see docs/datasets.md).
 
@@ -36,6 +37,7 @@ function printText(report: InspectReport, label: string): void {
   if (report.problems.length > 0) console.log(`${report.problems.length} problem(s):`)
   for (const p of report.problems) {
     console.log(`  ${p.episode_index === undefined ? '' : `[episode ${p.episode_index}] `}${p.kind}: ${p.message}`)
+    if (p.remedy !== undefined) console.log(`      what to do: ${p.remedy}`)
   }
 }
 

@@ -1,19 +1,28 @@
 /**
- * What LeRobot v2.1 and v3.0 sources share: metadata, the video index cache, the video locator, annotation
- * lookup, and the rule that turns what was found for an episode into its availability and problems.
+ * What LeRobot v2.1 and v3.0 sources share: metadata, the video index cache, the file locator (and the
+ * warnings for files found elsewhere), annotation lookup, and the rule that turns what was found for an
+ * episode into its availability and problems.
  */
 import type { Problem } from '@/core/problems'
 import { AnnotationFinder } from '../annotations/annotationFiles'
 import { dataProblem } from '../dataProblems'
 import type { AnnotationFileRef, CameraInfo, CameraMedia, DatasetOutcome, EpisodeData, FrameTable } from '../DatasetSource'
 import type { FileStore } from '../fileStore'
+import { basename, dirname } from '../fileStore'
+import { shellQuote } from '../media/codecs'
+import { dataFileProblem } from '../media/containerProblems'
+import { probeContainer } from '../media/containerProbe'
 import type { Mp4Index } from '../media/mp4Index'
 import { VideoIndexCache } from '../media/videoProbe'
 import { FileChecker } from '../presence'
+import type { LocateRequest, LocateResult, SearchRoot } from './fileLocator'
+import { FileLocator } from './fileLocator'
 import type { LeRobotInfo } from './info'
 import { camerasFromInfo, episodeName } from './info'
 import { synthesizeFrameTable } from './frameTable'
-import { VideoLocator } from './videoLocator'
+
+/** What the sources ask the locator: the search folder follows from the kind of file. */
+export type FileRequest = Omit<LocateRequest, 'under'>
 
 /** What a source found for one episode, before availability is decided. */
 export interface EpisodeFindings {
@@ -22,6 +31,8 @@ export interface EpisodeFindings {
   /** Length from the episode index (metadata), when known. */
   metadataLength: number | undefined
   dataPath: string
+  /** Where else the data file was looked for; set exactly when it was found nowhere. */
+  dataLooked?: string
   frames: FrameTable | undefined
   cameras: CameraMedia[]
   /** Video cameras whose file is nowhere. */
@@ -37,10 +48,10 @@ export abstract class LeRobotBase {
   readonly cameras: CameraInfo[]
   readonly episodeCount: number
   protected readonly videos: VideoIndexCache
-  protected readonly locator: VideoLocator
+  protected readonly locator: FileLocator
   protected readonly annotations: AnnotationFinder
   protected readonly files: FileChecker
-  /** Presence checks that looked beyond the template, and how many found the video there. */
+  /** Presence checks that looked beyond the template, and how many found the file there. */
   private nearbySearches = 0
   private nearbyFinds = 0
 
@@ -54,7 +65,7 @@ export abstract class LeRobotBase {
     this.cameras = camerasFromInfo(info)
     this.episodeCount = info.totalEpisodes
     this.videos = new VideoIndexCache(store)
-    this.locator = new VideoLocator(store)
+    this.locator = new FileLocator(store)
     this.annotations = new AnnotationFinder(store, store.name)
     this.files = new FileChecker(store)
     for (const camera of this.cameras.filter((c) => c.kind === 'images')) {
@@ -72,22 +83,62 @@ export abstract class LeRobotBase {
     return this.videos.index(path)
   }
 
+  protected videoCameras(): CameraInfo[] {
+    return this.cameras.filter((c) => c.kind === 'video')
+  }
+
   /**
-   * Whether a camera's video exists at its template path or nearby (the locator's search). On a partly
-   * downloaded dataset most videos are simply absent, so once eight searches found nothing, the list stops
+   * Whether a file exists at its template path or nearby (the locator's search), for presence. On a partly
+   * downloaded dataset most files are simply absent, so once eight searches found nothing, presence stops
    * searching (each costs a few requests over HTTP); opening an episode still searches.
    */
-  protected async videoPresent(key: string, template: string, alternatives: string[]): Promise<boolean> {
-    if (await this.files.has(template)) return true
+  protected async present(request: FileRequest, under: SearchRoot): Promise<boolean> {
+    if (await this.files.has(request.template)) return true
     if (this.nearbyFinds === 0 && this.nearbySearches >= 8) return false
     this.nearbySearches += 1
-    const found = (await this.locator.locate(key, template, alternatives)) !== undefined
+    const { found } = await this.locator.locate({ ...request, under })
     if (found) this.nearbyFinds += 1
     return found
   }
 
-  protected videoCameras(): CameraInfo[] {
-    return this.cameras.filter((c) => c.kind === 'video')
+  /** Finds an episode's data file; one found elsewhere is used, with a warning naming both paths. */
+  protected async locateData(request: FileRequest, episode: number, problems: Problem[]): Promise<LocateResult> {
+    const result = await this.locator.locate({ ...request, under: 'data' })
+    if (result.found && result.moved) {
+      problems.push(dataProblem('data-path-mismatch',
+        `the data file is at ${result.path}, not at ${request.template} where info.json's data_path says; using it`,
+        { episode, file: result.path }, moveRemedy(result.path, request.template, 'data_path')))
+    }
+    return result
+  }
+
+  /**
+   * Finds a camera's video; one found elsewhere is used, with a warning naming both paths, and one found
+   * nowhere is a problem saying where it was looked for.
+   */
+  protected async locateVideo(key: string, request: FileRequest, episode: number, problems: Problem[]): Promise<string | undefined> {
+    const result = await this.locator.locate({ ...request, under: 'videos' })
+    if (!result.found) {
+      problems.push(dataProblem('video-missing',
+        `${key}: no video file for episode ${episode} at ${request.template} (info.json's video_path); ${result.looked}`,
+        { episode, file: request.template }))
+      return undefined
+    }
+    if (result.moved) {
+      problems.push(dataProblem('video-path-mismatch',
+        `${key}: the video is at ${result.path}, not at ${request.template} where info.json's video_path says; using it`,
+        { episode, file: result.path }, moveRemedy(result.path, request.template, 'video_path')))
+    }
+    return result.path
+  }
+
+  /** The problem of a data file the parquet reader rejected, saying what the file is when its first bytes tell. */
+  protected async unreadableData(path: string, error: unknown, episode: number): Promise<Problem> {
+    const where = { episode, file: path }
+    // What a data file can be instead (an LFS pointer, a web page) shows in its first few hundred bytes.
+    const head = await this.store.readBytes(path, { start: 0, end: 4096 }).catch(() => undefined)
+    const named = head === undefined ? undefined : dataFileProblem(probeContainer(head), where)
+    return named ?? dataProblem('data-unreadable', `${path} cannot be read (${error instanceof Error ? error.message : String(error)})`, where)
   }
 
   /** Decides availability and phrases the problems of an absent episode as one. */
@@ -102,31 +153,30 @@ export abstract class LeRobotBase {
     const videoCount = this.videoCameras().length
     const name = episodeName(f.index)
     const task = f.tasks[0] ?? ''
+    const absent = (rebuilt: string): Problem => dataProblem('data-missing',
+      `${f.dataPath} is absent${f.dataLooked === undefined ? '' : ` (${f.dataLooked})`}${rebuilt}`, { ...where, file: f.dataPath })
     if (f.frames === undefined && f.cameras.length === 0) {
+      // One problem for an episode none of whose files exist; files that exist but cannot be used (a Git LFS
+      // pointer, another format) say so themselves, and "absent" would be wrong about them.
+      const nothingFound = f.dataLooked !== undefined && f.problems.every((p) => p.kind === 'video-missing')
       const videos = videoCount === 0 ? '' : ` and its ${videoCount === 1 ? 'video' : `${videoCount} videos`}`
       return {
         index: f.index, name, length: f.metadataLength ?? 0, fps: this.fps, task, tasks: f.tasks,
         availability: 'missing', cameras: [], frames: synthesizeFrameTable(0, this.fps),
-        problems: [
-          dataProblem('episode-missing',
+        problems: nothingFound
+          ? [dataProblem('episode-missing',
             `the metadata lists episode ${f.index}${f.metadataLength === undefined ? '' : ` (${f.metadataLength} frames)`}` +
-            ` but its data file ${f.dataPath}${videos} are absent`, { ...where, file: f.dataPath }),
-          ...f.problems.filter((p) => p.kind !== 'video-missing' && p.kind !== 'data-missing'),
-        ],
+            ` but its data file ${f.dataPath}${videos} are absent`, { ...where, file: f.dataPath })]
+          : [...(f.dataLooked === undefined ? [] : [absent('')]), ...f.problems],
       }
     }
     const problems = [...f.problems]
     let frames = f.frames
     if (frames === undefined) {
       const length = f.metadataLength ?? Math.max(0, ...f.cameras.map((c) => (c.kind === 'video' ? c.frames : c.paths.length)))
-      problems.unshift(dataProblem('data-missing',
-        `${f.dataPath} is absent: the per-frame table is rebuilt from the length (${length}) and fps`, { ...where, file: f.dataPath }))
+      // A data file that exists but cannot be read has its own problem; either way the table is rebuilt.
+      if (f.dataLooked !== undefined) problems.unshift(absent(`: the per-frame table is rebuilt from the length (${length}) and fps`))
       frames = synthesizeFrameTable(length, this.fps)
-    }
-    for (const key of f.missingVideos) {
-      if (!problems.some((p) => p.kind === 'video-missing' && p.message.startsWith(`${key}:`))) {
-        problems.push(dataProblem('video-missing', `${key}: no video file for episode ${f.index}`, where))
-      }
     }
     if (f.metadataLength !== undefined && f.frames !== undefined && f.metadataLength !== f.frames.frameIndex.length) {
       problems.push(dataProblem('length-mismatch',
@@ -139,4 +189,16 @@ export abstract class LeRobotBase {
       availability: complete ? 'complete' : 'partial', cameras: f.cameras, frames, problems,
     }
   }
+}
+
+/**
+ * The exact commands that put a misplaced file where the template says; the catalogue's general advice when
+ * the extensions differ (another extension is another format: moving would not help).
+ */
+function moveRemedy(found: string, template: string, field: 'data_path' | 'video_path'): string | undefined {
+  const extension = (path: string): string => basename(path).replace(/^[^.]*/, '').toLowerCase()
+  if (extension(found) !== extension(template)) return undefined
+  return `move it to where \`${field}\` says (other tools look only there): ` +
+    `\`mkdir -p ${shellQuote(dirname(template))} && mv ${shellQuote(found)} ${shellQuote(template)}\`, or fix ` +
+    `\`${field}\` in \`meta/info.json\` when every file is laid out this way`
 }

@@ -17,7 +17,8 @@ import { readFrameTable } from './frameTable'
 import type { LeRobotInfo } from './info'
 import { episodeName, formatTemplate } from './info'
 import { LeRobotBase } from './lerobotBase'
-import { v2VideoAlternatives } from './videoLocator'
+import type { FileRequest } from './lerobotBase'
+import { inCameraFolder, v2DataAlternatives, v2VideoAlternatives } from './layoutAlternatives'
 
 const TASKS_JSONL = 'meta/tasks.jsonl'
 /** Episodes checked at once: over HTTP each check is a HEAD per file. */
@@ -65,19 +66,32 @@ class LeRobotV21Source extends LeRobotBase implements DatasetSource {
     return { episodes: lines.map((l) => mark(toSummary(l))), episodeCount: lines.length, problems }
   }
 
+  /** Where info.json says an episode's data file is, and where else to look. */
+  private dataRequest(index: number): FileRequest {
+    const chunk = Math.floor(index / this.info.chunksSize)
+    const template = formatTemplate(this.info.dataPath, { episode_chunk: chunk, episode_index: index })
+    return { template, alternatives: v2DataAlternatives(index, this.info.chunksSize), accept: () => true }
+  }
+
+  /** Where info.json says a camera's video of an episode is, and where else to look; undefined without a template. */
+  private videoRequest(index: number, key: string): FileRequest | undefined {
+    if (this.info.videoPath === undefined) return undefined
+    const chunk = Math.floor(index / this.info.chunksSize)
+    const template = formatTemplate(this.info.videoPath, { episode_chunk: chunk, episode_index: index, video_key: key })
+    return { template, alternatives: v2VideoAlternatives(key, index, this.info.chunksSize), accept: inCameraFolder(key) }
+  }
+
   async checkPresence(start: number, end: number): Promise<EpisodePresence[]> {
     const episodes = await this.listEpisodes(start, end)
     return mapLimited(episodes, PRESENCE_CONCURRENCY, async ({ index }) => {
-      const chunk = Math.floor(index / this.info.chunksSize)
-      const dataPath = formatTemplate(this.info.dataPath, { episode_chunk: chunk, episode_index: index })
       const absent: string[] = []
-      const data = await this.files.has(dataPath)
-      if (!data) absent.push(dataPath)
+      const dataRequest = this.dataRequest(index)
+      const data = await this.present(dataRequest, 'data')
+      if (!data) absent.push(dataRequest.template)
       const cameras = await Promise.all(this.videoCameras().map(async ({ key }) => {
-        if (this.info.videoPath === undefined) return { key, present: false }
-        const template = formatTemplate(this.info.videoPath, { episode_chunk: chunk, episode_index: index, video_key: key })
-        const present = await this.videoPresent(key, template, v2VideoAlternatives(key, index, this.info.chunksSize))
-        if (!present) absent.push(template)
+        const request = this.videoRequest(index, key)
+        const present = request !== undefined && await this.present(request, 'videos')
+        if (!present && request !== undefined) absent.push(request.template)
         return { key, present }
       }))
       return { index, data, cameras, absent }
@@ -86,43 +100,40 @@ class LeRobotV21Source extends LeRobotBase implements DatasetSource {
 
   async loadEpisode(index: number): Promise<EpisodeData> {
     const line = (await this.index?.range(index, index + 1))?.[0]
-    const chunk = Math.floor(index / this.info.chunksSize)
-    const dataPath = formatTemplate(this.info.dataPath, { episode_chunk: chunk, episode_index: index })
+    const dataRequest = this.dataRequest(index)
+    const dataPath = dataRequest.template
     const problems: Problem[] = []
     let frames: FrameTable | undefined
     let outcome = line?.outcome
-    if ((await this.store.size(dataPath)) !== undefined) {
+    const data = await this.locateData(dataRequest, index, problems)
+    if (data.found) {
       try {
-        const read = await readFrameTable(await openParquet(this.store, dataPath), { episode: index, fps: this.fps })
+        const read = await readFrameTable(await openParquet(this.store, data.path), { episode: index, fps: this.fps })
         frames = read.table
         outcome ??= read.outcome
         problems.push(...read.problems)
       } catch (e) {
-        problems.push(dataProblem('data-unreadable', `${dataPath} cannot be read (${(e as Error).message})`, { episode: index, file: dataPath }))
+        problems.push(await this.unreadableData(data.path, e, index))
       }
     }
     const cameras: CameraMedia[] = []
     const missingVideos: string[] = []
     for (const camera of this.videoCameras()) {
-      if (this.info.videoPath === undefined) break
-      const template = formatTemplate(this.info.videoPath, { episode_chunk: chunk, episode_index: index, video_key: camera.key })
-      const located = await this.locator.locate(camera.key, template, v2VideoAlternatives(camera.key, index, this.info.chunksSize))
-      if (located === undefined) {
+      const request = this.videoRequest(index, camera.key)
+      if (request === undefined) break
+      const path = await this.locateVideo(camera.key, request, index, problems)
+      if (path === undefined) {
         missingVideos.push(camera.key)
         continue
       }
-      if (located.moved) {
-        problems.push(dataProblem('video-path-mismatch',
-          `${camera.key}: the video is at ${located.path}, not at ${template} where info.json's video_path says; using it`,
-          { episode: index, file: located.path }))
-      }
-      const expect = { key: camera.key, path: located.path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? line?.length }
+      const expect = { key: camera.key, path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? line?.length }
       const probe = await probeVideo(this.store, this.videos, camera.codec === undefined ? expect : { ...expect, metadataCodec: camera.codec })
       if (probe.media !== undefined) cameras.push(probe.media)
       problems.push(...probe.problems)
     }
     const tasks = line !== undefined && line.tasks.length > 0 ? line.tasks : await this.tasksOf(frames)
-    return this.assemble({ index, tasks, metadataLength: line?.length, dataPath, frames, cameras, missingVideos, problems, outcome })
+    const dataLooked = data.found ? {} : { dataLooked: data.looked }
+    return this.assemble({ index, tasks, metadataLength: line?.length, dataPath, ...dataLooked, frames, cameras, missingVideos, problems, outcome })
   }
 
   /** Tasks from per-frame task_index and meta/tasks.jsonl, for indexes whose lines carry no tasks. */

@@ -15,7 +15,9 @@ import { readFrameTable } from './frameTable'
 import type { FrameTableRead } from './frameTable'
 import type { LeRobotInfo } from './info'
 import { episodeName, formatTemplate } from './info'
+import { inCameraFolder, inChunk, v3DataAlternatives, v3VideoAlternatives } from './layoutAlternatives'
 import { LeRobotBase } from './lerobotBase'
+import type { FileRequest } from './lerobotBase'
 import type { EpisodeRow } from './v30Episodes'
 import { V30Episodes } from './v30Episodes'
 import { frameToSeconds } from '@/core/time'
@@ -66,6 +68,22 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
     return { episodes, episodeCount: episodes.length, problems }
   }
 
+  /** Where an episodes row says its data file is, and where else to look. */
+  private dataRequest(row: EpisodeRow): FileRequest {
+    const chunk = numberCell(row['data/chunk_index']) ?? 0
+    const file = numberCell(row['data/file_index']) ?? 0
+    const template = formatTemplate(this.info.dataPath, { chunk_index: chunk, file_index: file })
+    return { template, alternatives: v3DataAlternatives(chunk, file), accept: inChunk(chunk) }
+  }
+
+  /** Where an episodes row says a camera's video is, and where else to look. */
+  private videoRequest(row: EpisodeRow, key: string): FileRequest {
+    const chunk = numberCell(row[`videos/${key}/chunk_index`]) ?? 0
+    const file = numberCell(row[`videos/${key}/file_index`]) ?? 0
+    const template = formatTemplate(this.info.videoPath ?? '', { video_key: key, chunk_index: chunk, file_index: file })
+    return { template, alternatives: v3VideoAlternatives(key, chunk, file), accept: (p) => inCameraFolder(key)(p) && inChunk(chunk)(p) }
+  }
+
   /** Episodes share data and video files, so a page of episodes checks only a few distinct files. */
   async checkPresence(start: number, end: number): Promise<EpisodePresence[]> {
     const columns = ['episode_index', 'data/chunk_index', 'data/file_index',
@@ -74,19 +92,13 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
     const rows = await this.episodes.rows(from, Math.floor(end), columns)
     return Promise.all(rows.map(async (row, i) => {
       const absent: string[] = []
-      const dataPath = formatTemplate(this.info.dataPath, {
-        chunk_index: numberCell(row['data/chunk_index']) ?? 0, file_index: numberCell(row['data/file_index']) ?? 0,
-      })
-      const data = await this.files.has(dataPath)
-      if (!data) absent.push(dataPath)
+      const dataRequest = this.dataRequest(row)
+      const data = await this.present(dataRequest, 'data')
+      if (!data) absent.push(dataRequest.template)
       const cameras = await Promise.all(this.videoCameras().map(async ({ key }) => {
-        const template = formatTemplate(this.info.videoPath ?? '', {
-          video_key: key,
-          chunk_index: numberCell(row[`videos/${key}/chunk_index`]) ?? 0,
-          file_index: numberCell(row[`videos/${key}/file_index`]) ?? 0,
-        })
-        const present = await this.videoPresent(key, template, [])
-        if (!present) absent.push(template)
+        const request = this.videoRequest(row, key)
+        const present = await this.present(request, 'videos')
+        if (!present) absent.push(request.template)
         return { key, present }
       }))
       return { index: numberCell(row.episode_index) ?? from + i, data, cameras, absent: [...new Set(absent)] }
@@ -99,22 +111,21 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
     const columns = [...LIST_COLUMNS, 'data/chunk_index', 'data/file_index', 'dataset_from_index', 'dataset_to_index', ...cameraColumns]
     const row = (await this.episodes.rows(index, index + 1, columns))[0] ?? {}
     const problems: Problem[] = []
-    const where = { episode: index }
     const length = numberCell(row.length)
     const from = numberCell(row.dataset_from_index)
     const to = numberCell(row.dataset_to_index)
-    const dataPath = formatTemplate(this.info.dataPath, {
-      chunk_index: numberCell(row['data/chunk_index']) ?? 0, file_index: numberCell(row['data/file_index']) ?? 0,
-    })
+    const dataRequest = this.dataRequest(row)
+    const dataPath = dataRequest.template
     let frames: FrameTable | undefined
     let outcome = outcomeFromFields(row, `meta/episodes/ (episode ${index})`)
-    if (from !== undefined && to !== undefined && (await this.store.size(dataPath)) !== undefined) {
+    const data = await this.locateData(dataRequest, index, problems)
+    if (from !== undefined && to !== undefined && data.found) {
       try {
-        const read = await this.readRows(dataPath, { index, from, to }, problems)
+        const read = await this.readRows(data.path, { index, from, to }, problems)
         frames = read.table
         outcome ??= read.outcome
       } catch (e) {
-        problems.push(dataProblem('data-unreadable', `${dataPath} cannot be read (${(e as Error).message})`, { ...where, file: dataPath }))
+        problems.push(await this.unreadableData(data.path, e, index))
       }
     }
     const cameras: CameraMedia[] = []
@@ -122,25 +133,18 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
     for (const camera of this.videoCameras()) {
       const col = (k: string): number | undefined => numberCell(row[`videos/${camera.key}/${k}`])
       const span = { from: col('from_timestamp') ?? 0, to: col('to_timestamp') ?? frameToSeconds(length ?? 0, this.fps) }
-      const template = formatTemplate(this.info.videoPath ?? '', {
-        video_key: camera.key, chunk_index: col('chunk_index') ?? 0, file_index: col('file_index') ?? 0,
-      })
-      const located = await this.locator.locate(camera.key, template, [])
-      if (located === undefined) {
-        problems.push(dataProblem('video-missing', `${camera.key}: ${template} is absent`, { ...where, file: template }))
+      const path = await this.locateVideo(camera.key, this.videoRequest(row, camera.key), index, problems)
+      if (path === undefined) {
         missingVideos.push(camera.key)
         continue
       }
-      if (located.moved) {
-        problems.push(dataProblem('video-path-mismatch',
-          `${camera.key}: the video is at ${located.path}, not at ${template}; using it`, { ...where, file: located.path }))
-      }
-      const expect = { key: camera.key, path: located.path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? length, span }
+      const expect = { key: camera.key, path, episode: index, fps: this.fps, frames: frames?.frameIndex.length ?? length, span }
       const probe = await probeVideo(this.store, this.videos, camera.codec === undefined ? expect : { ...expect, metadataCodec: camera.codec })
       if (probe.media !== undefined) cameras.push(probe.media)
       problems.push(...probe.problems)
     }
-    return this.assemble({ index, tasks: tasksOf(row), metadataLength: length, dataPath, frames, cameras, missingVideos, problems, outcome })
+    const dataLooked = data.found ? {} : { dataLooked: data.looked }
+    return this.assemble({ index, tasks: tasksOf(row), metadataLength: length, dataPath, ...dataLooked, frames, cameras, missingVideos, problems, outcome })
   }
 
   /** Reads the episode's rows of a shared data file and checks they belong to it. */

@@ -15,6 +15,16 @@ export type VideoCodec =
   | 'mjpeg'
   | 'unknown'
 
+const CODEC_NAMES: Record<VideoCodec, string> = {
+  h264: 'H.264', hevc: 'HEVC (H.265)', av1: 'AV1', vp9: 'VP9', vp8: 'VP8', mpeg4: 'MPEG-4 Part 2',
+  mpeg2: 'MPEG-2', mpeg1: 'MPEG-1', mjpeg: 'Motion JPEG', unknown: 'an unknown codec',
+}
+
+/** A human name for a codec ("HEVC (H.265)"). */
+export function codecName(codec: VideoCodec): string {
+  return CODEC_NAMES[codec]
+}
+
 const PLAYABLE: ReadonlySet<VideoCodec> = new Set<VideoCodec>(['h264', 'av1', 'vp9'])
 
 /** Chromium plays and WebCodecs-decodes these (H.264, AV1, VP9); HEVC and MPEG-4 Part 2 fail on Linux. */
@@ -71,7 +81,7 @@ export function codecFromMetadataName(name: string): VideoCodec {
 }
 
 /** Quotes a path for a POSIX shell when it needs it. */
-function shellQuote(path: string): string {
+export function shellQuote(path: string): string {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`
 }
 
@@ -88,8 +98,8 @@ export function reencodeCommand(path: string): string {
   ].join(' ')
 }
 
-/** Why {@link reencodeCommand} has the options it has (shown with it). */
+/** Why {@link reencodeCommand} has the options it has (shown with it; options in backticks, as remedies write code). */
 export const REENCODE_REASON =
-  'H.264 decodes in every current browser; -fps_mode passthrough keeps every frame with its timestamp so ' +
-  'frame_index still matches the data; -g 2 keeps frame stepping fast; -an drops audio. For AV1 (smaller, ' +
-  "LeRobot's default) use -c:v libsvtav1 -crf 30 -g 2 -preset 8 instead of the libx264 options."
+  'H.264 decodes in every current browser; `-fps_mode passthrough` keeps every frame with its timestamp so ' +
+  '`frame_index` still matches the data; `-g 2` keeps frame stepping fast; `-an` drops audio. For AV1 (smaller, ' +
+  "LeRobot's default) use `-c:v libsvtav1 -crf 30 -g 2 -preset 8` instead of the libx264 options."

@@ -3,15 +3,20 @@
  * the end). Only box headers are read on the way; the media data (`mdat`) is skipped.
  */
 import type { FileStore } from '../fileStore'
+import type { ContainerProbe } from './containerProbe'
+import { containerName, PROBE_BYTES, probeContainer } from './containerProbe'
 
 /** Why an MP4 could not be indexed. `kind` is a problem kind from the catalogue. */
 export class Mp4Error extends Error {
   readonly kind: 'video-corrupt' | 'video-truncated'
+  /** Set when the file is not an MP4 at all: what its first bytes say it is. */
+  readonly container: ContainerProbe | undefined
 
-  constructor(kind: 'video-corrupt' | 'video-truncated', message: string) {
+  constructor(kind: 'video-corrupt' | 'video-truncated', message: string, container?: ContainerProbe) {
     super(message)
     this.name = 'Mp4Error'
     this.kind = kind
+    this.container = container
   }
 }
 
@@ -68,10 +73,25 @@ function describe(boxes: TopLevelBox[]): string {
   return boxes.length === 0 ? 'no boxes' : boxes.map((b) => b.type).join(', ')
 }
 
-/** Walks the top-level boxes and returns the `moov` bytes (and `ftyp`, when present). Throws {@link Mp4Error}. */
+/**
+ * Walks the top-level boxes and returns the `moov` bytes (and `ftyp`, when present). Throws {@link Mp4Error};
+ * when not even the first box is an MP4 box, the error says what the file is instead (Matroska, a Git LFS
+ * pointer, a web page, …), from the bytes already read.
+ */
 export async function locateMoov(store: FileStore, path: string, fileSize: number): Promise<LocatedMoov> {
   const reader = new RangeReader(store, path, fileSize)
   const boxes: TopLevelBox[] = []
+  try {
+    return await walkBoxes(reader, fileSize, boxes)
+  } catch (e) {
+    if (!(e instanceof Mp4Error) || boxes.length > 0) throw e
+    const probe = probeContainer(await reader.read(0, PROBE_BYTES))
+    if (probe.container === 'mp4' || probe.container === 'unknown') throw e
+    throw new Mp4Error('video-corrupt', `not an MP4: the file is ${containerName(probe.container)}`, probe)
+  }
+}
+
+async function walkBoxes(reader: RangeReader, fileSize: number, boxes: TopLevelBox[]): Promise<LocatedMoov> {
   let ftyp: Uint8Array | undefined
   let offset = 0
   while (offset + 8 <= fileSize) {

@@ -7,7 +7,7 @@ import type { Problem } from '@/core/problems'
 import { dataProblem } from '../dataProblems'
 import type { VideoMedia } from '../DatasetSource'
 import type { VideoCodec } from './codecs'
-import { isBrowserPlayable, reencodeCommand, REENCODE_REASON } from './codecs'
+import { codecName, isBrowserPlayable, reencodeCommand, REENCODE_REASON } from './codecs'
 import type { Mp4Index } from './mp4Index'
 import { framesInSpan } from './mp4Index'
 
@@ -25,16 +25,6 @@ export interface VideoExpectation {
   span?: { from: number; to: number }
   /** Set when the fps difference is expected and explained elsewhere (DROID previews). */
   fpsNote?: string
-}
-
-const CODEC_NAMES: Record<VideoCodec, string> = {
-  h264: 'H.264', hevc: 'HEVC (H.265)', av1: 'AV1', vp9: 'VP9', vp8: 'VP8', mpeg4: 'MPEG-4 Part 2',
-  mpeg2: 'MPEG-2', mpeg1: 'MPEG-1', mjpeg: 'Motion JPEG', unknown: 'an unknown codec',
-}
-
-/** A human name for a codec ("HEVC (H.265)"). */
-export function codecName(codec: VideoCodec): string {
-  return CODEC_NAMES[codec]
 }
 
 function round(n: number, digits = 3): number {
@@ -58,8 +48,9 @@ function codecProblems(index: Mp4Index, expect: VideoExpectation, where: { episo
   if (!isBrowserPlayable(index.codec)) {
     out.push(dataProblem('codec-unsupported',
       `${expect.key}: the video is ${codecName(index.codec)} (${index.codecString}), which browsers do not decode ` +
-      `(Chromium on Linux plays H.264, AV1 and VP9). Re-encode it: ${reencodeCommand(expect.path)} — ${REENCODE_REASON}`,
-      where))
+      '(Chromium on Linux plays H.264, AV1 and VP9)',
+      where,
+      `re-encode it to H.264, keeping every frame, and replace the file: \`${reencodeCommand(expect.path)}\`. ${REENCODE_REASON}`))
   }
   if (expect.metadataCodec !== undefined && expect.metadataCodec !== 'unknown' && expect.metadataCodec !== index.codec) {
     out.push(dataProblem('codec-mismatch',

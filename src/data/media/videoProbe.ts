@@ -1,12 +1,14 @@
 /**
  * Reads a camera's video for an episode and never throws: an absent, corrupt or truncated file becomes a
- * problem. Indexes are cached per path, because LeRobot v3.0 episodes share one file.
+ * problem, and a file that is not an MP4 at all is named for what it is (containerProblems.ts). Indexes are
+ * cached per path, because LeRobot v3.0 episodes share one file.
  */
 import type { Problem } from '@/core/problems'
 import { dataProblem } from '../dataProblems'
 import type { VideoMedia } from '../DatasetSource'
 import type { FileStore } from '../fileStore'
 import { FileNotFoundError } from '../fileStore'
+import { videoContainerProblem } from './containerProblems'
 import type { Mp4Index } from './mp4Index'
 import { Mp4Error, readMp4Index } from './mp4Index'
 import type { VideoExpectation } from './videoChecks'
@@ -48,7 +50,8 @@ export async function probeVideo(store: FileStore, cache: VideoIndexCache, expec
       return { media: undefined, problems: [dataProblem('video-missing', `${expect.key}: ${expect.path} is absent`, where)] }
     }
     if (e instanceof Mp4Error) {
-      return { media: undefined, problems: [dataProblem(e.kind, `${expect.key}: ${e.message}`, where)] }
+      const container = e.container === undefined ? undefined : videoContainerProblem(e.container, expect.key, where)
+      return { media: undefined, problems: [container ?? dataProblem(e.kind, `${expect.key}: ${e.message}`, where)] }
     }
     const message = e instanceof Error ? e.message : String(e)
     return { media: undefined, problems: [dataProblem('video-corrupt', `${expect.key}: cannot read ${expect.path} (${message})`, where)] }

@@ -7,6 +7,7 @@ import type { Problem } from '@/core/problems'
 import type { DatasetSource, EpisodeData } from '@/data/DatasetSource'
 import { Badge } from '@/ui/Badge'
 import { MessageList } from '@/ui/MessageList'
+import type { Message } from '@/ui/MessageList'
 
 function place(p: Problem): string | undefined {
   if (p.file === undefined) return undefined
@@ -28,6 +29,14 @@ function EpisodeFacts({ facts }: { facts: readonly string[] }) {
       ))}
     </span>
   )
+}
+
+function message(p: Problem): Message {
+  const where = place(p)
+  return {
+    severity: p.severity, text: `${p.kind}: ${p.message}`,
+    ...(where === undefined ? {} : { place: where }), ...(p.remedy === undefined ? {} : { remedy: p.remedy }),
+  }
 }
 
 /** The open episode: its instruction first (what the robot was asked), then the facts and any problems. */
@@ -86,8 +95,8 @@ export function EpisodeHeader({ source, episode, extraProblems = [], status, onS
       </h1>
       {note !== undefined && <p className="mt-0.5 text-xs text-zinc-500">{note}</p>}
       {open && (
-        <div className="mt-2 max-h-48 overflow-auto rounded border border-zinc-800 bg-zinc-950">
-          <MessageList messages={problems.map((p) => ({ severity: p.severity, text: `${p.kind}: ${p.message}`, ...(place(p) !== undefined ? { place: place(p)! } : {}) }))} />
+        <div className="mt-2 max-h-[45vh] overflow-auto rounded border border-zinc-800 bg-zinc-950" data-testid="episode-problems">
+          <MessageList messages={problems.map(message)} />
         </div>
       )}
     </div>
