@@ -6,9 +6,6 @@ import { Button } from '@/ui/Button'
 import { Kbd } from '@/ui/Kbd'
 import { MessageList } from '@/ui/MessageList'
 
-/** The problems that explain why nothing can be shown: absent files and videos that cannot be decoded. */
-const EXPLAINS = new Set(['episode-missing', 'data-missing', 'video-missing', 'codec-unsupported', 'video-corrupt', 'video-truncated', 'image-missing'])
-
 function headline(episode: EpisodeData): string {
   if (episode.availability === 'missing') return `${episode.name} is not in this copy of the dataset`
   return `${episode.name} has no video that can be shown`
@@ -20,7 +17,8 @@ function headline(episode: EpisodeData): string {
  * that have files. The timeline below still works on the per-frame table.
  */
 export function AbsentMedia({ episode }: { episode: EpisodeData }) {
-  const reasons: Problem[] = episode.problems.filter((p) => EXPLAINS.has(p.kind))
+  // Errors are what keep media from showing (absent files, undecodable videos); warnings stay in the header.
+  const reasons: Problem[] = episode.problems.filter((p) => p.severity === 'error')
   const previous = useSession((s: SessionState) => relativeEpisode(s, episode.index, -1))
   const next = useSession((s: SessionState) => relativeEpisode(s, episode.index, 1))
   return (
@@ -34,7 +32,11 @@ export function AbsentMedia({ episode }: { episode: EpisodeData }) {
       {reasons.length > 0 && (
         <MessageList
           className="mt-3 rounded border border-zinc-800 bg-zinc-950"
-          messages={reasons.map((p) => ({ severity: p.severity, text: p.message, ...(p.file !== undefined && !p.message.includes(p.file) ? { place: p.file } : {}) }))}
+          messages={reasons.map((p) => ({
+            severity: p.severity, text: p.message,
+            ...(p.file !== undefined && !p.message.includes(p.file) ? { place: p.file } : {}),
+            ...(p.remedy !== undefined ? { remedy: p.remedy } : {}),
+          }))}
         />
       )}
       <div className="mt-4 flex gap-2">
