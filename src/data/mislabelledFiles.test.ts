@@ -11,7 +11,7 @@ import { createNodeFileStore } from '@/cli/nodeFileStore'
 import { captureConsole } from '@/test/captureConsole'
 import { ffmpegVideo, H264, hasFfmpeg, writeFile, writeFiles } from '@/test/fixtureFolder'
 import { lerobotV21Fixture } from '@/test/lerobotFixture'
-import { serveFolder } from '@/test/staticHttpServer'
+import { serve } from '@/test/testServer'
 import type { EpisodeData } from './DatasetSource'
 import { createHttpFileStore } from './httpFileStore'
 import type { InspectProblem } from './inspectDataset'
@@ -130,7 +130,7 @@ describe.skipIf(!hasFfmpeg)('files that are not what their names say', () => {
   })
 
   it('over HTTP: the same problems for the files at their paths', async () => {
-    const server = await serveFolder(root, { listing: false })
+    const server = await serve(root, { listing: false })
     try {
       const source = await openDataset(createHttpFileStore(server.url))
       for (const i of [1, 2, 3, 4, 5, 6]) expect((await source.loadEpisode(i)).problems).toEqual(episodes[i]?.problems)

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNodeFileStore } from '@/cli/nodeFileStore'
 import { ffmpegVideo, H264, hasFfmpeg, moveFile, writeFiles } from '@/test/fixtureFolder'
 import { lerobotV21Fixture, lerobotV30Fixture } from '@/test/lerobotFixture'
-import { serveFolder } from '@/test/staticHttpServer'
+import { serve } from '@/test/testServer'
 import type { EpisodeData } from './DatasetSource'
 import type { FileStore } from './fileStore'
 import { createHttpFileStore } from './httpFileStore'
@@ -79,7 +79,7 @@ describe.skipIf(!hasFfmpeg)('LeRobot v2.1 with misplaced videos and data files',
   })
 
   it('over HTTP without listings: the usual layouts are found; the rest is reported with where it was looked for', async () => {
-    const server = await serveFolder(root, { listing: false })
+    const server = await serve(root, { listing: false })
     try {
       const episodes = await load(createHttpFileStore(server.url), [0, 1, 2, 3, 4])
       expectFound(episodes, [0, 1, 3])
@@ -97,7 +97,7 @@ describe.skipIf(!hasFfmpeg)('LeRobot v2.1 with misplaced videos and data files',
   })
 
   it('over HTTP with listings: found by name, as in the file system', async () => {
-    const server = await serveFolder(root, { listing: true })
+    const server = await serve(root, { listing: true })
     try {
       expectFound(await load(createHttpFileStore(server.url), [0, 1, 2, 3, 4]), [0, 1, 2, 3, 4])
     } finally {
@@ -144,7 +144,7 @@ describe.skipIf(!hasFfmpeg)('LeRobot v3.0 with misplaced shared files', () => {
   })
 
   it('over HTTP without directory listings', async () => {
-    const server = await serveFolder(root, { listing: false })
+    const server = await serve(root, { listing: false })
     try {
       expectFound(await load(createHttpFileStore(server.url), [0, 1]))
     } finally {

@@ -6,7 +6,7 @@
 import type { Problem } from '@/core/problems'
 import { AnnotationFinder } from '../annotations/annotationFiles'
 import { dataProblem } from '../dataProblems'
-import type { AnnotationFileRef, CameraInfo, CameraMedia, DatasetOutcome, EpisodeData, FrameTable } from '../DatasetSource'
+import type { AnnotationFileRef, CameraInfo, CameraMedia, DatasetOutcome, EpisodeData, EpisodePresence, FrameTable } from '../DatasetSource'
 import type { FileStore } from '../fileStore'
 import { basename, dirname } from '../fileStore'
 import { shellQuote } from '../media/codecs'
@@ -99,6 +99,21 @@ export abstract class LeRobotBase {
     const { found } = await this.locator.locate({ ...request, under })
     if (found) this.nearbyFinds += 1
     return found
+  }
+
+  /** An episode's presence from where its data file and each camera's video should be (undefined: no template). */
+  protected async presenceOf(index: number, data: FileRequest, videos: (key: string) => FileRequest | undefined): Promise<EpisodePresence> {
+    const absent: string[] = []
+    const dataPresent = await this.present(data, 'data')
+    if (!dataPresent) absent.push(data.template)
+    const cameras = await Promise.all(this.videoCameras().map(async ({ key }) => {
+      const request = videos(key)
+      const present = request !== undefined && await this.present(request, 'videos')
+      if (!present && request !== undefined) absent.push(request.template)
+      return { key, present }
+    }))
+    // A video_path without {video_key} names one file for every camera: list it once.
+    return { index, data: dataPresent, cameras, absent: [...new Set(absent)] }
   }
 
   /** Finds an episode's data file; one found elsewhere is used, with a warning naming both paths. */

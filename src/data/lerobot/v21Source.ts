@@ -83,19 +83,8 @@ class LeRobotV21Source extends LeRobotBase implements DatasetSource {
 
   async checkPresence(start: number, end: number): Promise<EpisodePresence[]> {
     const episodes = await this.listEpisodes(start, end)
-    return mapLimited(episodes, PRESENCE_CONCURRENCY, async ({ index }) => {
-      const absent: string[] = []
-      const dataRequest = this.dataRequest(index)
-      const data = await this.present(dataRequest, 'data')
-      if (!data) absent.push(dataRequest.template)
-      const cameras = await Promise.all(this.videoCameras().map(async ({ key }) => {
-        const request = this.videoRequest(index, key)
-        const present = request !== undefined && await this.present(request, 'videos')
-        if (!present && request !== undefined) absent.push(request.template)
-        return { key, present }
-      }))
-      return { index, data, cameras, absent }
-    })
+    return mapLimited(episodes, PRESENCE_CONCURRENCY, ({ index }) =>
+      this.presenceOf(index, this.dataRequest(index), (key) => this.videoRequest(index, key)))
   }
 
   async loadEpisode(index: number): Promise<EpisodeData> {

@@ -90,19 +90,8 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
       ...this.videoCameras().flatMap((c) => [`videos/${c.key}/chunk_index`, `videos/${c.key}/file_index`])]
     const from = Math.max(0, Math.floor(start))
     const rows = await this.episodes.rows(from, Math.floor(end), columns)
-    return Promise.all(rows.map(async (row, i) => {
-      const absent: string[] = []
-      const dataRequest = this.dataRequest(row)
-      const data = await this.present(dataRequest, 'data')
-      if (!data) absent.push(dataRequest.template)
-      const cameras = await Promise.all(this.videoCameras().map(async ({ key }) => {
-        const request = this.videoRequest(row, key)
-        const present = await this.present(request, 'videos')
-        if (!present) absent.push(request.template)
-        return { key, present }
-      }))
-      return { index: numberCell(row.episode_index) ?? from + i, data, cameras, absent: [...new Set(absent)] }
-    }))
+    return Promise.all(rows.map((row, i) =>
+      this.presenceOf(numberCell(row.episode_index) ?? from + i, this.dataRequest(row), (key) => this.videoRequest(row, key))))
   }
 
   async loadEpisode(index: number): Promise<EpisodeData> {
