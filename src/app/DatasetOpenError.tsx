@@ -1,6 +1,7 @@
 import type { OpenErrorKind } from '@/data/openError'
 import { OpenError } from '@/data/openError'
 import { Button } from '@/ui/Button'
+import { CodeText } from '@/ui/CodeText'
 
 /** A few words per kind, after "Could not open this dataset". */
 const TITLES: Record<OpenErrorKind, string> = {
@@ -22,25 +23,16 @@ const TITLES: Record<OpenErrorKind, string> = {
   failed: 'unexpected error',
 }
 
-/** Text whose `backticked` parts (commands, header names, URLs to try) are shown as code. */
-function WithCode({ text }: { text: string }) {
-  return text.split('`').map((part, i) =>
-    i % 2 === 1
-      ? <code key={i} className="rounded bg-zinc-950/70 px-1 font-mono text-[12px] text-zinc-100 [overflow-wrap:anywhere]">{part}</code>
-      : <span key={i}>{part}</span>,
-  )
-}
-
 /** Why the dataset did not open and what to do, with a way to try again once that is done. */
 export function DatasetOpenError({ error, onRetry }: { error: Error; onRetry: () => void }) {
   const open = error instanceof OpenError ? error : undefined
   return (
     <div role="alert" data-kind={open?.kind} className="m-6 max-w-4xl rounded border border-red-900 bg-red-950/40 p-4 text-sm text-red-200">
       <p className="font-medium">Could not open this dataset{open === undefined ? '' : `: ${TITLES[open.kind]}`}</p>
-      <p className="mt-2 text-red-100 [overflow-wrap:anywhere]"><WithCode text={open?.headline ?? error.message} /></p>
+      <p className="mt-2 text-red-100 [overflow-wrap:anywhere]"><CodeText codeClassName="text-[12px] text-zinc-100" text={open?.headline ?? error.message} /></p>
       {open !== undefined && open.advice.length > 0 && (
         <ul className="mt-2 list-disc space-y-1 pl-5 text-red-200/90">
-          {open.advice.map((line) => <li key={line}><WithCode text={line} /></li>)}
+          {open.advice.map((line) => <li key={line}><CodeText codeClassName="text-[12px] text-zinc-100" text={line} /></li>)}
         </ul>
       )}
       {/* The same malformed URL fails the same way; everything else may have been fixed meanwhile (a server started, …). */}
