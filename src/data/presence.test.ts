@@ -12,6 +12,7 @@ import { serve } from '@/test/testServer'
 import type { TestServer } from '@/test/testServer'
 import type { EpisodePresence } from './DatasetSource'
 import { countingStore } from './fileStore'
+import type { FileStore } from './fileStore'
 import { createHttpFileStore } from './httpFileStore'
 import { openDataset } from './openDataset'
 import { availabilityOf, isPlayable } from './presence'
@@ -93,6 +94,21 @@ describe('presence of a partly downloaded LeRobot v2.1 dataset', () => {
     expect(presence.map(summary)).toEqual(expected)
     expect(presence[3]?.absent).toEqual([v2Video(FRONT, 3), v2Video(WRIST, 3)])
     expect(presence[4]?.absent).toEqual(['data/chunk-000/episode_000004.parquet', v2Video(WRIST, 4)])
+  })
+
+  it('lists absent files in camera order, whichever answer comes first', async () => {
+    // The first camera's file sizes (the nearby search's requests) are answered last, as a slow server might.
+    const store = createNodeFileStore(root)
+    const slowFront: FileStore = {
+      ...store,
+      size: async (path) => {
+        if (path.includes(FRONT)) await new Promise((r) => setTimeout(r, 50))
+        return store.size(path)
+      },
+    }
+    const source = await openDataset(slowFront)
+    const presence = await source.checkPresence(0, 8)
+    expect(presence[0]?.absent).toEqual(['data/chunk-000/episode_000000.parquet', v2Video(FRONT, 0), v2Video(WRIST, 0)])
   })
 
   it.each([

@@ -103,16 +103,16 @@ export abstract class LeRobotBase {
 
   /** An episode's presence from where its data file and each camera's video should be (undefined: no template). */
   protected async presenceOf(index: number, data: FileRequest, videos: (key: string) => FileRequest | undefined): Promise<EpisodePresence> {
-    const absent: string[] = []
     const dataPresent = await this.present(data, 'data')
-    if (!dataPresent) absent.push(data.template)
-    const cameras = await Promise.all(this.videoCameras().map(async ({ key }) => {
+    const checked = await Promise.all(this.videoCameras().map(async ({ key }) => {
       const request = videos(key)
       const present = request !== undefined && await this.present(request, 'videos')
-      if (!present && request !== undefined) absent.push(request.template)
-      return { key, present }
+      return { key, present, missing: present ? undefined : request?.template }
     }))
-    // A video_path without {video_key} names one file for every camera: list it once.
+    // In camera order whatever order the checks finish in; a video_path without {video_key} names one file for
+    // every camera: list it once.
+    const absent = [...(dataPresent ? [] : [data.template]), ...checked.flatMap((c) => (c.missing === undefined ? [] : [c.missing]))]
+    const cameras = checked.map(({ key, present }) => ({ key, present }))
     return { index, data: dataPresent, cameras, absent: [...new Set(absent)] }
   }
 
