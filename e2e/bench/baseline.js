@@ -9,6 +9,8 @@
     const videos = await Promise.all(urls.map((url) => new Promise((resolve, reject) => {
       const v = document.createElement('video')
       v.muted = true
+      // Datasets served from another origin (with CORS headers, as the player needs): the canvas stays readable.
+      v.crossOrigin = 'anonymous'
       v.preload = 'auto'
       v.style.cssText = 'position:fixed;left:0;top:0;width:64px;height:48px;opacity:0.01;pointer-events:none'
       v.addEventListener('loadeddata', () => resolve(v), { once: true })

@@ -17,7 +17,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const BENCH_DATA = fileURLToPath(new URL('../../test-results/bench-data/', import.meta.url))
+// Outside test-results/, which every Playwright run empties: the encoded episodes are kept between runs.
+export const BENCH_DATA = fileURLToPath(new URL('../../.bench/data/', import.meta.url))
 
 const FPS = 30
 const TASK = 'sort the parts on the table into the labelled bins'
@@ -38,7 +39,9 @@ function prng(seed: number): () => number {
   return () => (s = (s * 48271) % 2147483647) / 2147483647
 }
 
-function lerobotMeta(root: string, o: { frames: number; cameras: { key: string; codec: string; width: number; height: number }[] }): void {
+/** LeRobot v2.1 metadata for `episodes` episodes of `frames` frames each (no data files: the reader rebuilds the frame table). */
+export function lerobotMeta(root: string, o: { frames: number; episodes?: number; cameras: { key: string; codec: string; width: number; height: number }[] }): void {
+  const episodes = o.episodes ?? 1
   const features: Record<string, unknown> = {}
   for (const c of o.cameras) {
     features[c.key] = {
@@ -50,13 +53,13 @@ function lerobotMeta(root: string, o: { frames: number; cameras: { key: string; 
     features[key] = { dtype, shape: [1], names: null }
   }
   write(root, 'meta/info.json', `${JSON.stringify({
-    codebase_version: 'v2.1', robot_type: 'bench', total_episodes: 1, total_frames: o.frames, total_tasks: 1, total_videos: o.cameras.length,
-    total_chunks: 1, chunks_size: 1000, fps: FPS, splits: { train: '0:1' },
+    codebase_version: 'v2.1', robot_type: 'bench', total_episodes: episodes, total_frames: o.frames * episodes, total_tasks: 1,
+    total_videos: o.cameras.length * episodes, total_chunks: 1, chunks_size: 1000, fps: FPS, splits: { train: `0:${episodes}` },
     data_path: 'data/chunk-{episode_chunk:03d}/episode_{episode_index:06d}.parquet',
     video_path: 'videos/chunk-{episode_chunk:03d}/{video_key}/episode_{episode_index:06d}.mp4',
     features,
   }, null, 2)}\n`)
-  write(root, 'meta/episodes.jsonl', jsonl([{ episode_index: 0, tasks: [TASK], length: o.frames }]))
+  write(root, 'meta/episodes.jsonl', jsonl(Array.from({ length: episodes }, (_, i) => ({ episode_index: i, tasks: [TASK], length: o.frames }))))
   write(root, 'meta/tasks.jsonl', jsonl([{ task_index: 0, task: TASK }]))
 }
 

@@ -1,8 +1,18 @@
 /**
- * `npm run bench` (first part): step latency, key press to the correct frame painted on every camera, p50 and
- * p95, forward and backward, against a plain <video> seek of the same files in the same run; and playback at
- * 1x with all cameras (frames painted vs. frames the clock passed). Writes test-results/bench/player.json;
- * .ci/bench.js prints it and can copy it into docs/benchmarks.md. Measures; asserts nothing about time.
+ * `npm run bench` (first part): the player at the sizes robot datasets have. Generated episodes (realSizeData.ts)
+ * at 640×480, 720×480 and 1280×720, three cameras each, short-GOP AV1 (episode 0) and long-GOP H.264 with
+ * B-frames (episode 1), served over HTTP as a dataset would be. For each, in several runs:
+ *
+ * - steps at a person's pace (a key every 125 ms: 60 forward, 30 back, 12 jumps of 10), key press to the
+ *   correct frame painted on every camera, against a plain <video> seek per camera of the same frames;
+ * - cold jumps (a timeline click on a page that has decoded nothing near the target), against a fresh plain
+ *   seek;
+ * - playback at 1x, 2x and 4x: frames passed, painted, dropped, and ticks where a camera's frame was not decoded
+ *   in time.
+ *
+ * Every frame shown is checked against its stamp. Writes test-results/bench/player.json; .ci/bench.js prints
+ * it. Measures; asserts nothing about time. PROCLENS_BENCH_RUNS (default 5) sets the runs; PROCLENS_BENCH_SIZES
+ * (e.g. `1280x720`) a subset of the sizes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -10,11 +20,21 @@ import { fileURLToPath } from 'node:url'
 import { test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import type { Band, PageGlobals } from './harness'
-import { injectHarness, openEpisode, range, stampOf } from './harness'
+import { injectHarness, stampOf } from './harness'
+import type { RealSizeDataset } from './realSizeData'
+import { CAMERAS, makeRealSizeDataset, REAL_FPS } from './realSizeData'
+import { startStaticServer } from '../staticServer'
+import type { StaticServer } from '../staticServer'
 
 const BASELINE = fileURLToPath(new URL('./baseline.js', import.meta.url))
 const OUT = fileURLToPath(new URL('../../test-results/bench/player.json', import.meta.url))
-const FPS = 30
+const RUNS = Number(process.env.PROCLENS_BENCH_RUNS ?? 5)
+const SIZES = (process.env.PROCLENS_BENCH_SIZES ?? '640x480,720x480,1280x720').split(',').map((s) => s.split('x').map(Number) as [number, number])
+/** A person stepping: about eight keys a second. */
+const PACE_MS = 125
+const START = 20
+const COLD_JUMPS = 6
+const RATES = [1, 2, 4] as const
 
 interface Baseline {
   open(name: string, urls: string[]): Promise<void>
@@ -23,133 +43,147 @@ interface Baseline {
 }
 type Globals = PageGlobals & { __plBaseline: Baseline }
 
-interface StepCase {
-  name: string
-  episode: number
-  /** Camera files (for the baseline), in the player's camera order. */
-  videos: string[]
-  forward: number[]
-  backward: number[]
-  /** Jumps (a timeline click), each on a freshly loaded page: nothing decoded yet around the target. */
-  jumps: number[]
+type Key = 'ArrowRight' | 'ArrowLeft' | 'Shift+ArrowRight'
+type Action = 'forward' | 'backward' | 'jump'
+const ACTION: Record<Key, Action> = { ArrowRight: 'forward', ArrowLeft: 'backward', 'Shift+ArrowRight': 'jump' }
+
+/** The keys of one run and the frame each should show: 60 forward, 30 back, 12 jumps of 10. */
+function stepPlan(): [Key, number][] {
+  const plan: [Key, number][] = []
+  let f = START
+  for (let i = 0; i < 60; i++) plan.push(['ArrowRight', ++f])
+  for (let i = 0; i < 30; i++) plan.push(['ArrowLeft', --f])
+  for (let i = 0; i < 12; i++) plan.push(['Shift+ArrowRight', (f += 10)])
+  return plan
 }
 
-function jumps(frames: number, n: number, seed: number): number[] {
+function jumpTargets(frames: number, n: number, seed: number): number[] {
   let s = seed
-  return Array.from({ length: n }, () => (s = (s * 48271) % 2147483647) % frames)
+  // Away from frame 0, where the page opens: a jump there would find its frames decoded.
+  return Array.from({ length: n }, () => 40 + ((s = (s * 48271) % 2147483647) % (frames - 40)))
 }
 
-const video = (camera: string, episode: number) =>
-  `/demo/videos/chunk-000/observation.images.${camera}/episode_${String(episode).padStart(6, '0')}.mp4`
+interface Stats { n: number; p50: number; p95: number; max: number }
 
-const CASES: StepCase[] = [
-  // Episode 0: front AV1 -g 2, top H.264 -g 2 (LeRobot's encoding).
-  { name: 'AV1 + H.264, GOP 2 (episode 0)', episode: 0, videos: [video('front', 0), video('top', 0)], forward: range(101, 251), backward: range(100, 250).reverse(), jumps: jumps(340, 10, 7) },
-  // Episode 5: top is H.264 with x264's 250-frame GOP and B-frames (front AV1 -g 2); keys at 0 and 250, so
-  // stepping back from 250 crosses into a GOP that must be decoded from frame 0.
-  { name: 'long-GOP H.264 (250, B-frames) + AV1 (episode 5)', episode: 5, videos: [video('front', 5), video('top', 5)], forward: range(101, 251), backward: range(100, 250).reverse(), jumps: jumps(346, 10, 7) },
-]
-
-function stats(ms: number[]) {
+function stats(ms: number[]): Stats {
   const s = [...ms].sort((a, b) => a - b)
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0
-  return { n: s.length, p50: at(0.5), p95: at(0.95), mean: s.reduce((a, b) => a + b, 0) / Math.max(1, s.length) }
+  return { n: s.length, p50: at(0.5), p95: at(0.95), max: s.at(-1) ?? 0 }
 }
 
-async function procLensSteps(page: Page, key: 'ArrowRight' | 'ArrowLeft', frames: number[]) {
-  const ms: number[] = []
+function videoUrls(server: StaticServer, episode: number): string[] {
+  return CAMERAS.map((c) => `${server.url}/real/videos/chunk-000/${c}/episode_${String(episode).padStart(6, '0')}.mp4`)
+}
+
+/** Opens the dataset at an episode and frame, and waits until every camera shows it and a second has passed. */
+async function open(page: Page, server: StaticServer, episode: number, frame: number, settleMs: number): Promise<void> {
+  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/real`)}&episode=${episode}&frame=${frame}`)
+  await page.waitForFunction((k) => {
+    const shown = (globalThis as unknown as PageGlobals).__plHarness?.frames() ?? []
+    return shown.length === 3 && shown.every((c) => c.frame === String(k))
+  }, frame, { timeout: 60_000 })
+  await page.waitForTimeout(settleMs)
+}
+
+const isWrong = (dataFrame: string | null, band: Band, frame: number) => dataFrame !== String(frame) || stampOf(band) !== frame
+
+/** One run of steps at a person's pace: ProcLens, then the plain seek on the same frames in the same page. */
+async function stepRun(page: Page, server: StaticServer, ds: RealSizeDataset, episode: number) {
+  await open(page, server, episode, START, 1500)
+  const plan = stepPlan()
+  const ms: Record<Action | 'all', number[]> = { forward: [], backward: [], jump: [], all: [] }
   let wrong = 0
-  for (const frame of frames) {
+  for (const [key, frame] of plan) {
     await page.evaluate((k) => (globalThis as unknown as Globals).__plHarness.armStep(k), frame)
     await page.keyboard.press(key)
     const r = await page.evaluate(() => (globalThis as unknown as Globals).__plHarness.awaitStep())
-    ms.push(r.ms)
-    for (const c of r.cameras) if (c.dataFrame !== String(frame) || stampOf(c.band) !== frame) wrong++
+    ms[ACTION[key]].push(r.ms)
+    ms.all.push(r.ms)
+    for (const c of r.cameras) if (isWrong(c.dataFrame, c.band, frame)) wrong++
+    await page.waitForTimeout(PACE_MS)
   }
-  return { ...stats(ms), wrong }
+  const name = `${ds.name}-${episode}`
+  await page.evaluate(([n, urls]) => (globalThis as unknown as Globals).__plBaseline.open(n, urls), [name, videoUrls(server, episode)] as const)
+  await page.evaluate(([n, k, fps]) => (globalThis as unknown as Globals).__plBaseline.step(n, k, fps), [name, START, REAL_FPS] as const)
+  const base: Record<Action | 'all', number[]> = { forward: [], backward: [], jump: [], all: [] }
+  let baseWrong = 0
+  for (const [key, frame] of plan) {
+    const t = await page.evaluate(([n, k, fps]) => (globalThis as unknown as Globals).__plBaseline.step(n, k, fps), [name, frame, REAL_FPS] as const)
+    base[ACTION[key]].push(t)
+    base.all.push(t)
+    for (const b of await page.evaluate((n) => (globalThis as unknown as Globals).__plBaseline.bands(n), name)) if (stampOf(b) !== frame) baseWrong++
+  }
+  const summary = (m: typeof ms) => ({ all: stats(m.all), forward: stats(m.forward), backward: stats(m.backward), jump: stats(m.jump) })
+  return { procLens: { ...summary(ms), wrong }, baseline: { ...summary(base), wrong: baseWrong } }
 }
 
-/** Cold jumps: for each target, a fresh page on frame 0, then the jump; the baseline likewise, right after. */
-async function coldJumps(page: Page, c: StepCase) {
+/** Cold jumps: each on a freshly opened page at frame 0; the plain seek on freshly opened videos likewise. */
+async function jumpRun(page: Page, server: StaticServer, ds: RealSizeDataset, episode: number, seed: number) {
   const ms: number[] = []
   const base: number[] = []
   let wrong = 0
   let baseWrong = 0
-  for (const frame of c.jumps) {
-    await openEpisode(page, c.episode, 0)
-    await page.waitForTimeout(300) // let the prefetch around frame 0 settle, as a person would look first
+  for (const [i, frame] of jumpTargets(ds.frames, COLD_JUMPS, seed).entries()) {
+    await open(page, server, episode, 0, 300)
     const r = await page.evaluate((k) => (globalThis as unknown as Globals).__plHarness.timeSeek(k), frame)
     ms.push(r.ms)
-    for (const cam of r.cameras) if (cam.dataFrame !== String(frame) || stampOf(cam.band) !== frame) wrong++
-    await page.evaluate(([n, urls]) => (globalThis as unknown as Globals).__plBaseline.open(n, urls), [c.name, c.videos] as const)
-    base.push(await page.evaluate(([n, k, fps]) => (globalThis as unknown as Globals).__plBaseline.step(n, k, fps), [c.name, frame, FPS] as const))
-    const bands = await page.evaluate((n) => (globalThis as unknown as Globals).__plBaseline.bands(n), c.name)
-    for (const b of bands) if (stampOf(b) !== frame) baseWrong++
+    for (const c of r.cameras) if (isWrong(c.dataFrame, c.band, frame)) wrong++
+    const name = `${ds.name}-${episode}-cold-${seed}-${i}`
+    await page.evaluate(([n, urls]) => (globalThis as unknown as Globals).__plBaseline.open(n, urls), [name, videoUrls(server, episode)] as const)
+    base.push(await page.evaluate(([n, k, fps]) => (globalThis as unknown as Globals).__plBaseline.step(n, k, fps), [name, frame, REAL_FPS] as const))
+    for (const b of await page.evaluate((n) => (globalThis as unknown as Globals).__plBaseline.bands(n), name)) if (stampOf(b) !== frame) baseWrong++
   }
   return { procLens: { ...stats(ms), wrong }, baseline: { ...stats(base), wrong: baseWrong } }
 }
 
-async function baselineSteps(page: Page, name: string, frames: number[]) {
-  const ms: number[] = []
+async function playRun(page: Page, server: StaticServer, episode: number, rate: number) {
+  await open(page, server, episode, 0, 1000)
+  const r = await page.evaluate((x) => (globalThis as unknown as Globals).__plHarness.play({ from: 0, rate: x }), rate)
+  // Frame 0 was painted before playback started (the harness waits for it).
+  const frames = [0, ...r.paints.map((p) => p.frame)]
+  const last = frames.at(-1) ?? 0
+  const painted = new Set(frames).size
   let wrong = 0
-  for (const frame of frames) {
-    ms.push(await page.evaluate(([n, k, fps]) => (globalThis as unknown as Globals).__plBaseline.step(n, k, fps), [name, frame, FPS] as const))
-    const bands = await page.evaluate((n) => (globalThis as unknown as Globals).__plBaseline.bands(n), name)
-    for (const b of bands) if (stampOf(b) !== frame) wrong++
+  for (const p of r.paints) for (const c of p.cameras) if (isWrong(c.dataFrame, c.band, p.frame)) wrong++
+  return {
+    rate, seconds: r.elapsedMs / 1000, framesPassed: last + 1, painted, dropped: last + 1 - painted, wrong,
+    // Ticks where the frame painted was behind the clock because a camera had not decoded it yet.
+    decoderLate: r.counters.lateTicks, ticks: r.counters.ticks, animationFrames: r.animationFrames, lateAnimationFrames: r.lateAnimationFrames,
   }
-  return { ...stats(ms), wrong }
 }
 
-const results: Record<string, unknown> = { steps: [], playback: [] }
+const results: { runs: number; pace: number; sizes: unknown[] } = { runs: RUNS, pace: PACE_MS, sizes: [] }
 
 test.afterAll(() => {
   mkdirSync(dirname(OUT), { recursive: true })
   writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`)
 })
 
-for (const c of CASES) {
-  test(`step latency: ${c.name}`, async ({ page, browser }) => {
-    await page.addInitScript({ path: BASELINE })
-    await openEpisode(page, c.episode, c.forward[0]! - 1)
-    const forward = await procLensSteps(page, 'ArrowRight', c.forward)
-    await page.evaluate(() => (globalThis as unknown as Globals).__plHarness.waitPainted(250))
-    const backward = await procLensSteps(page, 'ArrowLeft', c.backward)
-    // The baseline in the same page and browser, after the player is done (it sits idle, paused).
-    await page.evaluate(([n, urls]) => (globalThis as unknown as Globals).__plBaseline.open(n, urls), [c.name, c.videos] as const)
-    await page.evaluate(([n, k, fps]) => (globalThis as unknown as Globals).__plBaseline.step(n, k, fps), [c.name, c.forward[0]! - 1, FPS] as const)
-    const baseForward = await baselineSteps(page, c.name, c.forward)
-    const baseBackward = await baselineSteps(page, c.name, c.backward)
-    const jump = await coldJumps(page, c)
-    ;(results.steps as unknown[]).push({
-      name: c.name, episode: c.episode, cameras: c.videos.length,
-      procLens: { forward, backward, jump: jump.procLens }, baseline: { forward: baseForward, backward: baseBackward, jump: jump.baseline },
-      browser: browser.version(),
-    })
-  })
-}
-
-for (const [episode, seconds] of [[0, 11.3], [5, 11.5], [4, 28.6], [6, 20]] as const) {
-  test(`playback 1x, all cameras: episode ${episode}`, async ({ page }) => {
-    await injectHarness(page)
-    await openEpisode(page, episode, 0)
-    if (episode === 6) {
-      await page.evaluate((ms) => {
-        const h = (globalThis as unknown as { __proclens: { playback: { getState(): { pause(): void } } } }).__proclens
-        setTimeout(() => h.playback.getState().pause(), ms)
-      }, seconds * 1000)
+for (const [width, height] of SIZES) {
+  test(`player at ${width}×${height}, three cameras`, async ({ page, browser }) => {
+    test.setTimeout(40 * 60_000)
+    const ds = makeRealSizeDataset(width, height)
+    const server = await startStaticServer({ '/real': ds.root.replace(/\/$/, '') })
+    try {
+      await injectHarness(page)
+      await page.addInitScript({ path: BASELINE })
+      const episodes = []
+      for (const ep of ds.episodes) {
+        const steps = []
+        const jumps = []
+        for (let run = 0; run < RUNS; run++) {
+          steps.push(await stepRun(page, server, ds, ep.index))
+          jumps.push(await jumpRun(page, server, ds, ep.index, 7 + run))
+        }
+        const playback = []
+        for (const rate of RATES) {
+          for (let run = 0; run < Math.min(RUNS, 3); run++) playback.push(await playRun(page, server, ep.index, rate))
+        }
+        episodes.push({ index: ep.index, label: ep.label, gop: ep.gop, steps, jumps, playback })
+      }
+      results.sizes.push({ width, height, cameras: CAMERAS.length, frames: ds.frames, episodes, browser: browser.version() })
+    } finally {
+      await server.close()
     }
-    const r = await page.evaluate(() => (globalThis as unknown as Globals).__plHarness.play({ from: 0, rate: 1 }))
-    // Frame 0 was painted before playback started (the harness waits for it).
-    const frames = [0, ...r.paints.map((p) => p.frame)]
-    const last = frames.at(-1) ?? 0
-    let wrong = 0
-    for (const p of r.paints) for (const cam of p.cameras) if (cam.dataFrame !== String(p.frame) || stampOf(cam.band) !== p.frame) wrong++
-    ;(results.playback as unknown[]).push({
-      episode, cameras: r.paints[0]?.cameras.length ?? 0, seconds: r.elapsedMs / 1000,
-      framesPassed: last + 1, painted: new Set(frames).size, dropped: last + 1 - new Set(frames).size, wrong,
-      // Ticks where the frame painted was behind the clock because a camera had not decoded it yet.
-      decoderLate: r.counters.lateTicks, animationFrames: r.animationFrames, lateAnimationFrames: r.lateAnimationFrames,
-      counters: r.counters,
-    })
   })
 }

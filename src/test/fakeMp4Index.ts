@@ -6,15 +6,15 @@ import type { Mp4Index, Mp4Sample } from '@/data/media/mp4Index'
 
 const TICK = 512
 
-export function fakeMp4Index(ranks: readonly number[], sync: (sample: number) => boolean, offsetTicks = 0): Mp4Index {
+export function fakeMp4Index(ranks: readonly number[], sync: (sample: number) => boolean, offsetTicks = 0, sampleSize = 100): Mp4Index {
   const samples: Mp4Sample[] = ranks.map((r, i) => ({
-    cts: r * TICK + offsetTicks, dts: i * TICK, duration: TICK, offset: 1000 + i * 100, size: 100, isSync: sync(i),
+    cts: r * TICK + offsetTicks, dts: i * TICK, duration: TICK, offset: 1000 + i * sampleSize, size: sampleSize, isSync: sync(i),
   }))
   return {
     codecString: 'avc1.64000d', codec: 'h264', width: 320, height: 240, displayWidth: 320, displayHeight: 240,
     pixelAspect: { h: 1, v: 1 }, timescale: TICK * 30, samples, frameCount: samples.length, fps: 30, variableFrameRate: false,
     presentationOffset: offsetTicks, durationSeconds: samples.length / 30, hasAudio: false, audioCodecs: [],
-    fileSize: 1000 + samples.length * 100, samplesBeyondEof: 0,
+    fileSize: 1000 + samples.length * sampleSize, samplesBeyondEof: 0,
   }
 }
 

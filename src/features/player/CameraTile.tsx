@@ -69,14 +69,22 @@ export const CameraTile = memo(function CameraTile({ camera, frames, engine, vie
     useCallback((cb: () => void) => engine.onStatus(cb), [engine]),
     () => engine.status(key),
   )
-  const { canvasRef, hostRef, handlers } = useZoomPan(view)
+  const { canvasRef, previewRef, hostRef, handlers } = useZoomPan(view)
   const detach = useRef<(() => void) | undefined>(undefined)
   const label = useRef<HTMLSpanElement>(null)
+  const preview = useRef<HTMLCanvasElement | null>(null)
+  const note = useRef<HTMLParagraphElement>(null)
+  // The preview canvas and its note come before the camera's canvas in the DOM, so they exist when it attaches.
   const setCanvas = useCallback((el: HTMLCanvasElement | null) => {
     detach.current?.()
-    detach.current = el === null ? undefined : engine.attach(key, el, label.current ?? undefined)
+    const target = preview.current === null ? undefined : { canvas: preview.current, note: note.current ?? undefined }
+    detach.current = el === null ? undefined : engine.attach(key, el, label.current ?? undefined, target)
     canvasRef(el)
   }, [engine, key, canvasRef])
+  const setPreview = useCallback((el: HTMLCanvasElement | null) => {
+    preview.current = el
+    previewRef(el)
+  }, [previewRef])
   const down = useRef<{ x: number; y: number } | undefined>(undefined)
   const aspect = frames?.ok === true && frames.source.aspect > 0 ? frames.source.aspect : camera.kind === 'video' ? camera.displayWidth / Math.max(1, camera.displayHeight) : 4 / 3
 
@@ -106,13 +114,24 @@ export const CameraTile = memo(function CameraTile({ camera, frames, engine, vie
         {frames?.ok === false ? (
           <div className="absolute inset-0 flex items-center justify-center overflow-auto"><Unsupported frames={frames} /></div>
         ) : (
-          <canvas
-            ref={setCanvas}
-            data-camera={key}
-            aria-label={`${shortCameraName(key)} camera frame`}
-            className="absolute inset-0 m-auto block touch-none"
-            style={{ width: `min(100cqw, calc(100cqh * ${aspect}))`, height: `min(100cqh, calc(100cqw / ${aspect}))` }}
-          />
+          <>
+            <p ref={note} hidden className="pointer-events-none absolute top-1 left-1 z-20 rounded bg-amber-950/90 px-1.5 py-0.5 font-mono text-[11px] text-amber-200" data-preview-note={key} title="The nearest decoded frame, shown while the frame asked for decodes" />
+            <canvas
+              ref={setPreview}
+              hidden
+              data-preview={key}
+              aria-hidden
+              className="pointer-events-none absolute inset-0 z-10 m-auto block opacity-80 outline-2 outline-dashed outline-amber-500/80"
+              style={{ width: `min(100cqw, calc(100cqh * ${aspect}))`, height: `min(100cqh, calc(100cqw / ${aspect}))` }}
+            />
+            <canvas
+              ref={setCanvas}
+              data-camera={key}
+              aria-label={`${shortCameraName(key)} camera frame`}
+              className="absolute inset-0 m-auto block touch-none"
+              style={{ width: `min(100cqw, calc(100cqh * ${aspect}))`, height: `min(100cqh, calc(100cqw / ${aspect}))` }}
+            />
+          </>
         )}
         {frames === undefined && <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-xs text-zinc-500">Opening…</p>}
         {status !== undefined && (

@@ -30,6 +30,11 @@ class FakeSource implements FrameSource {
     return this.decoded.has(frame) ? ({ width: 8, height: 6, close() {} }) : undefined
   }
 
+  nearest(frame: number): { frame: number; image: FrameImage } | undefined {
+    const near = [...this.decoded].filter((f) => f !== frame).sort((x, y) => Math.abs(x - frame) - Math.abs(y - frame))[0]
+    return near === undefined ? undefined : { frame: near, image: { width: 8, height: 6, close() {} } as FrameImage }
+  }
+
   load(frame: number, signal?: AbortSignal): Promise<void> {
     if (this.decoded.has(frame)) return Promise.resolve()
     return new Promise((resolve, reject) => {
@@ -98,6 +103,50 @@ function setup(frameCounts: Record<string, number> = { a: 100, b: 100 }) {
   const shown = () => canvases.map((c) => c.canvas.dataset.frame)
   return { store, engine, sources, canvases, paints, shown, advance }
 }
+
+describe('PlayerEngine, paused jumps: the nearest decoded frame as a preview', () => {
+  it('shows the nearest decoded frame, marked approximate, and the exact frame alone once it comes', async () => {
+    const { store, engine, sources, canvases, shown, advance } = setup()
+    const previews = canvases.map((c) => {
+      const preview = { ...fakeCanvas(), note: { hidden: true, textContent: '' } }
+      ;(preview.canvas as unknown as { hidden: boolean }).hidden = true
+      engine.attach(c.camera, c.canvas, undefined, { canvas: preview.canvas, note: preview.note as unknown as HTMLElement })
+      return preview
+    })
+    const approximate = () => previews.map((p) => ((p.canvas as unknown as { hidden: boolean }).hidden ? undefined : p.canvas.dataset.approximate))
+    sources.forEach((s) => s.decode(0))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    await flush()
+    store.getState().seek(80, 'user')
+    advance(16)
+    // Nothing nearer than what is on screen: no preview.
+    expect(approximate()).toEqual([undefined, undefined])
+    sources[0]!.decode(50)
+    advance(16)
+    expect(approximate()).toEqual(['50', undefined])
+    expect(previews[0]!.note).toMatchObject({ hidden: false, textContent: '≈ 50 · decoding 80' })
+    sources[0]!.decode(79)
+    advance(16)
+    expect(approximate()).toEqual(['79', undefined])
+    // A camera that has the frame shows it, while the other still decodes.
+    sources[1]!.decode(80)
+    advance(16)
+    expect(approximate()).toEqual(['79', '80'])
+    expect(previews[1]!.note).toMatchObject({ hidden: false, textContent: '80 · other cameras decoding' })
+    // The cameras' own canvases still hold frame 0, and say so.
+    expect(shown()).toEqual(['0', '0'])
+    sources[0]!.decode(80)
+    await flush()
+    expect(shown()).toEqual(['80', '80'])
+    expect(approximate()).toEqual([undefined, undefined])
+    expect(previews[0]!.note.hidden).toBe(true)
+    // A step that paints at once shows no preview.
+    sources.forEach((s) => s.decode(81))
+    store.getState().step(1)
+    advance(16)
+    expect(approximate()).toEqual([undefined, undefined])
+  })
+})
 
 describe('PlayerEngine, paused', () => {
   it('paints a step only once every camera has the frame, all in one paint', async () => {

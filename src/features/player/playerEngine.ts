@@ -8,6 +8,11 @@
  * composites, and no rendering update runs in the middle of a task, so the attribute and the pixels reach
  * the screen together; anything that reads the attribute and then the canvas (getImageData, a screenshot)
  * sees the pixels of that frame.
+ *
+ * While a paused jump waits for its frame (a long GOP decodes from its key frame), each camera may show the
+ * nearest frame it has decoded (or the frame itself, while other cameras decode theirs) on a preview canvas
+ * over its own, marked; the canvas, its `data-frame` and the frame readout change only when the exact frame
+ * is painted on every camera, and the previews go then.
  */
 import type { FrameImage, FrameSource } from '@/data/browser/frames/frameSource'
 import { isAbortError } from '@/data/browser/frames/frameSource'
@@ -39,6 +44,12 @@ export interface PlaybackCounters {
 }
 
 type PaintListener = (frame: number, cameras: readonly string[]) => void
+
+/** Where a camera shows an approximate frame while the exact one decodes: a canvas over its own, and a note. */
+export interface PreviewTarget {
+  canvas: HTMLCanvasElement
+  note?: HTMLElement | undefined
+}
 type StatusListener = () => void
 
 function imageSize(image: FrameImage): { width: number; height: number } {
@@ -51,6 +62,9 @@ export class PlayerEngine {
   private sources = new Map<string, FrameSource>()
   private readonly canvases = new Map<string, HTMLCanvasElement>()
   private readonly labels = new Map<string, HTMLElement>()
+  private readonly previews = new Map<string, PreviewTarget>()
+  /** The frame each camera's preview shows. */
+  private readonly previewed = new Map<string, number>()
   private readonly statuses = new Map<string, string>()
   private readonly statusListeners = new Set<StatusListener>()
   private readonly paintListeners = new Set<PaintListener>()
@@ -91,6 +105,7 @@ export class PlayerEngine {
     this.emitStatus()
     for (const canvas of this.canvases.values()) delete canvas.dataset.frame
     for (const label of this.labels.values()) label.textContent = ''
+    for (const camera of this.previews.keys()) this.hidePreview(camera)
     this.sync()
   }
 
@@ -98,9 +113,10 @@ export class PlayerEngine {
    * A tile's canvas for `camera`, and optionally the element that shows the painted frame's number (written
    * together with `data-frame`); returns the detach function.
    */
-  attach(camera: string, canvas: HTMLCanvasElement, label?: HTMLElement): () => void {
+  attach(camera: string, canvas: HTMLCanvasElement, label?: HTMLElement, preview?: PreviewTarget): () => void {
     this.canvases.set(camera, canvas)
     if (label !== undefined) this.labels.set(camera, label)
+    if (preview !== undefined) this.previews.set(camera, preview)
     const frame = this.shown
     const image = frame === undefined ? undefined : this.sources.get(camera)?.peek(frame)
     if (frame !== undefined && image !== undefined) this.draw(camera, frame, image)
@@ -108,6 +124,10 @@ export class PlayerEngine {
     return () => {
       if (this.canvases.get(camera) === canvas) this.canvases.delete(camera)
       if (label !== undefined && this.labels.get(camera) === label) this.labels.delete(camera)
+      if (preview !== undefined && this.previews.get(camera) === preview) {
+        this.previews.delete(camera)
+        this.previewed.delete(camera)
+      }
     }
   }
 
@@ -192,6 +212,7 @@ export class PlayerEngine {
     const controller = new AbortController()
     this.pending = controller
     const cameras = this.camerasFor(frame)
+    this.watchPreviews(frame, controller.signal)
     void Promise.allSettled(cameras.map(([, s]) => s.load(frame, controller.signal))).then((results) => {
       if (controller.signal.aborted) return
       this.pending = undefined
@@ -203,6 +224,57 @@ export class PlayerEngine {
       })
       this.paint(frame)
     })
+  }
+
+  /**
+   * Until the exact frame is painted (or the wait is superseded), each animation frame shows on every camera
+   * still waiting the decoded frame nearest to the target, when it is nearer than what the camera shows.
+   */
+  private watchPreviews(frame: number, signal: AbortSignal): void {
+    if (this.previews.size === 0) return
+    const check = () => {
+      if (signal.aborted || this.pending?.signal !== signal) return
+      for (const [camera, source] of this.camerasFor(frame)) {
+        // A camera that has the frame shows it here while the others decode theirs.
+        const exact = source.peek(frame)
+        const near = exact === undefined ? source.nearest?.(frame) : { frame, image: exact }
+        if (near === undefined || near.frame === this.previewed.get(camera)) continue
+        const onCanvas = Number(this.canvases.get(camera)?.dataset.frame ?? NaN)
+        if (Number.isFinite(onCanvas) && Math.abs(onCanvas - frame) <= Math.abs(near.frame - frame)) continue
+        this.showPreview(camera, frame, near.frame, near.image)
+      }
+      this.clock.requestFrame(check)
+    }
+    this.clock.requestFrame(check)
+  }
+
+  private showPreview(camera: string, target: number, frame: number, image: FrameImage): void {
+    const preview = this.previews.get(camera)
+    if (preview === undefined) return
+    const { canvas, note } = preview
+    const { width, height } = imageSize(image)
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width
+      canvas.height = height
+    }
+    canvas.getContext('2d', { alpha: false })?.drawImage(image, 0, 0, width, height)
+    canvas.dataset.approximate = String(frame)
+    canvas.hidden = false
+    if (note !== undefined) {
+      note.textContent = frame === target ? `${frame} · other cameras decoding` : `≈ ${frame} · decoding ${target}`
+      note.hidden = false
+    }
+    this.previewed.set(camera, frame)
+  }
+
+  private hidePreview(camera: string): void {
+    if (!this.previewed.has(camera)) return
+    this.previewed.delete(camera)
+    const preview = this.previews.get(camera)
+    if (preview === undefined) return
+    preview.canvas.hidden = true
+    delete preview.canvas.dataset.approximate
+    if (preview.note !== undefined) preview.note.hidden = true
   }
 
   private allShow(frame: number): boolean {
@@ -245,6 +317,7 @@ export class PlayerEngine {
     if (ctx === null) return false
     ctx.drawImage(image, 0, 0, width, height)
     canvas.dataset.frame = String(frame)
+    this.hidePreview(camera)
     const label = this.labels.get(camera)
     if (label !== undefined) label.textContent = String(frame)
     if (this.statuses.has(camera)) this.setStatus(camera, undefined)
@@ -257,6 +330,7 @@ export class PlayerEngine {
       canvas.getContext('2d', { alpha: false })?.clearRect(0, 0, canvas.width, canvas.height)
       delete canvas.dataset.frame
     }
+    this.hidePreview(camera)
     const label = this.labels.get(camera)
     if (label !== undefined) label.textContent = '–'
     if (this.statuses.get(camera) !== message) this.setStatus(camera, message)

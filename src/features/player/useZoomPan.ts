@@ -28,6 +28,8 @@ function clampPan(pan: Pan, zoom: number, box: { width: number; height: number }
  */
 export function useZoomPan(view: ViewStore) {
   const target = useRef<HTMLCanvasElement | null>(null)
+  // The approximate-frame canvas over the camera's own (playerEngine.ts) moves with it.
+  const preview = useRef<HTMLCanvasElement | null>(null)
   const pan = useRef<Pan>({ x: 0, y: 0 })
   const drag = useRef<{ id: number; x: number; y: number; start: Pan } | undefined>(undefined)
 
@@ -36,9 +38,12 @@ export function useZoomPan(view: ViewStore) {
     if (el === null) return
     const zoom = view.getState().zoom
     pan.current = clampPan(pan.current, zoom, { width: el.offsetWidth, height: el.offsetHeight })
-    el.style.transform = zoom === 1 ? '' : `translate(${pan.current.x}px, ${pan.current.y}px) scale(${zoom})`
-    // Past 2x, show pixels as pixels: an annotator zooms in to see exactly what the camera recorded.
-    el.style.imageRendering = zoom > 2 ? 'pixelated' : ''
+    for (const c of [el, preview.current]) {
+      if (c === null) continue
+      c.style.transform = zoom === 1 ? '' : `translate(${pan.current.x}px, ${pan.current.y}px) scale(${zoom})`
+      // Past 2x, show pixels as pixels: an annotator zooms in to see exactly what the camera recorded.
+      c.style.imageRendering = zoom > 2 ? 'pixelated' : ''
+    }
     el.style.cursor = zoom > 1 ? (drag.current === undefined ? 'grab' : 'grabbing') : ''
   }, [view])
 
@@ -48,6 +53,11 @@ export function useZoomPan(view: ViewStore) {
 
   const canvasRef = useCallback((el: HTMLCanvasElement | null) => {
     target.current = el
+    apply()
+  }, [apply])
+
+  const previewRef = useCallback((el: HTMLCanvasElement | null) => {
+    preview.current = el
     apply()
   }, [apply])
 
@@ -92,5 +102,5 @@ export function useZoomPan(view: ViewStore) {
     apply()
   }, [apply])
 
-  return { canvasRef, hostRef, handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp } }
+  return { canvasRef, previewRef, hostRef, handlers: { onPointerDown, onPointerMove, onPointerUp, onPointerCancel: onPointerUp } }
 }

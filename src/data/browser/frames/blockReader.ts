@@ -7,6 +7,8 @@ import type { FileStore } from '../../fileStore'
 export const BLOCK_SIZE = 256 * 1024
 /** Blocks kept per file (16 MiB). Sample bytes are cheap to fetch again; decoded frames are what matter. */
 export const MAX_BLOCKS = 64
+/** Blocks per read-ahead request (1 MiB). */
+const PREFETCH_BLOCKS = 4
 
 export class BlockReader {
   private readonly blocks = new Map<number, Promise<Uint8Array>>()
@@ -35,6 +37,25 @@ export class BlockReader {
       }
     }
     return out
+  }
+
+  /**
+   * Reads bytes `[start, end)` into the block cache ahead of need, a few blocks per request and one request at
+   * a time (so reads for a frame someone waits for are not queued behind it), until done or `stopped()`.
+   * Never throws: a failed read is left to the read that needs those bytes.
+   */
+  async prefetch(start: number, end: number, stopped: () => boolean): Promise<void> {
+    const first = Math.floor(start / this.blockSize)
+    const last = Math.floor((end - 1) / this.blockSize)
+    for (let b = first; b <= last && !stopped(); b += PREFETCH_BLOCKS) {
+      const upTo = Math.min(last, b + PREFETCH_BLOCKS - 1)
+      this.fetchMissing(b, upTo)
+      try {
+        await this.blocks.get(upTo)
+      } catch {
+        return
+      }
+    }
   }
 
   private block(b: number): Promise<Uint8Array> {

@@ -1,10 +1,12 @@
 /**
  * GOP planning: which coded samples to feed the decoder next, given what is already decoded.
  *
- * A run is a contiguous stretch of samples in decode order that starts at a sync sample and ends with a
- * flush. Decoding from a key frame produces every frame of the GOP up to the last sample fed, so a run covers
- * the most urgent missing frame, the rest of its GOP, and the missing frames of the prefetch window it can
- * reach through consecutive GOPs.
+ * A run is a contiguous stretch of samples in decode order that starts at a sync sample, or continues where
+ * the decoder stopped: the decoder is flushed only at the end of the episode's samples (a flush makes the next
+ * sample a key frame), so stepping forward through a long GOP decodes each frame once instead of decoding from
+ * the key frame every time the prefetch window moves. Decoding from a key frame produces every frame of the
+ * GOP up to the last sample fed, so a run covers the most urgent missing frame, the rest of its GOP when the
+ * cache holds it, and the missing frames of the prefetch window it can reach through consecutive GOPs.
  *
  * ```text
  *  decode order  K . . . t . . . . K' . . . . K" . .    t = sample of the most urgent missing frame
@@ -13,7 +15,7 @@
  * ```
  */
 import type { EpisodeFrameMap } from './frameMap'
-import { keyBefore, nextKey } from './frameMap'
+import { keyBefore } from './frameMap'
 
 /** Decode-order samples `first..last` (inclusive); `first` is a sync sample. */
 export interface DecodeRun {
@@ -21,7 +23,7 @@ export interface DecodeRun {
   last: number
 }
 
-/** GOPs up to this many samples are decoded whole; longer ones (or single-GOP files) in stretches. */
+/** A run reaches at most this many samples past its start for prefetch (the urgent frame itself is never cut). */
 export const MAX_RUN_SAMPLES = 300
 
 export interface PlanInput {
@@ -30,36 +32,45 @@ export interface PlanInput {
   wanted: readonly number[]
   /** Decoded or already being decoded. */
   isReady: (frame: number) => boolean
-  /** GOPs up to this long are decoded whole; default {@link MAX_RUN_SAMPLES}. */
+  /** How far past its start a run reaches for prefetch; default {@link MAX_RUN_SAMPLES}. */
   maxSamples?: number
+  /** Where the decoder stopped without a flush, when it did: a run may go on from there. */
+  open?: OpenDecoder
+}
+
+/** A decoder fed samples up to `cursor` and not flushed: it takes `cursor + 1` next, key frame or not. */
+export interface OpenDecoder {
+  cursor: number
+  /** Frames of samples already fed that the decoder has not output yet (held back for reordering). */
+  holds: (frame: number) => boolean
 }
 
 /**
- * The next run to decode, or `undefined` when every wanted frame is ready. The run always produces the first
- * wanted frame that is not ready (the urgent frame), and goes on:
- * - to the end of the urgent frame's GOP, when the GOP has at most `maxSamples` samples: the decoder must
- *   start at the GOP's key frame anyway, so the whole GOP is decoded once and kept (stepping either way
- *   through it is then free);
- * - in a longer GOP, as many samples past the urgent one as it took to reach it (at most `maxSamples`), so
- *   stepping forward through a huge GOP costs amortised O(1) per frame rather than a decode from the key;
- * - to later missing wanted frames while they lie in the same GOP or in the GOP right after the run's end.
+ * The next run to decode, or `undefined` when every wanted frame is ready. The run produces the first wanted
+ * frame that is not ready (the urgent frame): from the key frame before it, or, when the decoder is open in
+ * the urgent frame's GOP before it (or holds the urgent frame back), from the decoder's cursor, so nothing is
+ * decoded twice. It goes on to the later missing wanted frames (the prefetch window) while they lie in the
+ * same GOP or in the GOP right after the run's end, up to `maxSamples` samples from its start; never further:
+ * frames beyond the window would only delay the next jump (the decoder is busy with them) and be evicted,
+ * and stepping on continues the open decoder. A continuation of a decoder already past the episode's last
+ * sample is empty (only its flush is left).
  */
 export function planDecode(input: PlanInput): DecodeRun | undefined {
-  const { map, wanted, isReady } = input
+  const { map, wanted, isReady, open } = input
   const urgent = wanted.find((f) => f >= 0 && f < map.frameCount && !isReady(f))
   if (urgent === undefined) return undefined
   const maxSamples = input.maxSamples ?? MAX_RUN_SAMPLES
   const needed = map.sampleOf[urgent] ?? 0
-  const first = keyBefore(map, needed)
-  const gopLast = Math.min(nextKey(map, needed) - 1, map.lastSample)
+  const key = keyBefore(map, needed)
+  const continues = open !== undefined && (needed > open.cursor ? key <= open.cursor : open.holds(urgent))
+  const first = continues ? open.cursor + 1 : key
   const limit = Math.max(needed, first + maxSamples - 1)
-  const own = gopLast - first + 1 <= maxSamples ? gopLast : Math.min(gopLast, needed + Math.min(maxSamples, needed - first))
-  let last = Math.max(needed, own)
+  let last = Math.max(needed, Math.min(first, map.lastSample))
   const later: number[] = []
   for (const f of wanted) {
     if (f < 0 || f >= map.frameCount || isReady(f)) continue
     const s = map.sampleOf[f] ?? 0
-    if (s > last && s <= Math.max(limit, own)) later.push(s)
+    if (s > last && s <= limit) later.push(s)
   }
   later.sort((a, b) => a - b)
   for (const s of later) {
@@ -69,6 +80,24 @@ export function planDecode(input: PlanInput): DecodeRun | undefined {
     last = s
   }
   return { first, last }
+}
+
+/**
+ * How many frames a decoder may hold back before it outputs one: the most frames presented after some frame
+ * yet decoded before it (x264's B-pyramid: 2; no B-frames: 0). Feeding this many samples past a run's last
+ * one makes the decoder output every frame of the run without a flush.
+ */
+export function reorderDepth(map: EpisodeFrameMap): number {
+  const { sampleOf, frameCount } = map
+  let depth = 0
+  for (let k = 0; k < frameCount; k++) {
+    const s = sampleOf[k] ?? 0
+    let before = 0
+    // Reordering spans a few frames; 16 is H.264's largest picture buffer.
+    for (let j = k + 1; j < Math.min(frameCount, k + 17); j++) if ((sampleOf[j] ?? 0) < s) before += 1
+    depth = Math.max(depth, before)
+  }
+  return depth
 }
 
 /** Episode frames a run produces (its samples that belong to the episode), in presentation order. */

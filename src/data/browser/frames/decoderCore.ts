@@ -16,6 +16,9 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
   let decoder: VideoDecoder | undefined
   // After the error callback, pending flushes reject too; one failure must be reported once.
   let broken = false
+  // Chunks given to the decoder since it was configured or reset; with the queue's size, how far the decoder
+  // has read when a frame comes out (the source learns the decoder's output delay from it).
+  let fed = 0
 
   function open(): VideoDecoder | undefined {
     if (decoder !== undefined && decoder.state !== 'closed') return decoder
@@ -24,7 +27,7 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
       output(frame) {
         // Samples outside the episode (the GOP head of a v3 span) are decoded only as references.
         if (frame.timestamp < 0) frame.close()
-        else post({ type: 'frame', frame }, [frame])
+        else post({ type: 'frame', frame, consumed: fed - d.decodeQueueSize }, [frame])
       },
       error(e) {
         broken = true
@@ -34,6 +37,7 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
     d.configure(config)
     decoder = d
     broken = false
+    fed = 0
     return d
   }
 
@@ -47,6 +51,7 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
     }
     try {
       for (const s of message.samples) {
+        fed += 1
         d.decode(new EncodedVideoChunk({
           type: s.key ? 'key' : 'delta',
           timestamp: s.timestamp,
@@ -58,6 +63,9 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
       post({ type: 'done', run: id, aborted: true })
       return
     }
+    // Without a flush the decoder stays open for the next run's delta samples; the source knows the run is
+    // done when its frames are out.
+    if (!message.flush) return
     d.flush().then(
       () => post({ type: 'done', run: id, aborted: false }),
       (e: unknown) => {
@@ -68,8 +76,23 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
     )
   }
 
+  /**
+   * YUV to RGBA here, off the main thread: drawing a VideoFrame converts it in `drawImage` (about 4 ms per
+   * 1280×720 frame in Chromium's software path), drawing an ImageBitmap is a copy (docs/player.md).
+   */
+  function convert(frame: VideoFrame): void {
+    const index = frame.timestamp
+    createImageBitmap(frame).then(
+      (bitmap) => post({ type: 'bitmap', frame: index, bitmap }, [bitmap]),
+      () => post({ type: 'bitmap', frame: index, bitmap: undefined }),
+    ).finally(() => frame.close())
+  }
+
   return (message) => {
     switch (message.type) {
+      case 'convert':
+        convert(message.frame)
+        break
       case 'configure':
         config = message.config
         if (decoder !== undefined && decoder.state !== 'closed') decoder.close()
@@ -82,6 +105,7 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
         // Pending flushes reject with AbortError: their runs report `done` as aborted.
         if (decoder !== undefined && decoder.state === 'configured') {
           decoder.reset()
+          fed = 0
           if (config !== undefined) decoder.configure(config)
         }
         break

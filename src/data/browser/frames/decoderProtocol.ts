@@ -4,16 +4,21 @@
  *
  * ```text
  *  main -> decoder   configure {config}                  once; again after an error
- *                    run {run, buffer, samples[]}         buffer transferred; ends with a flush
+ *                    run {run, buffer, samples[], flush}  buffer transferred; `flush`: then `done`; without
+ *                                                         it the decoder takes the next run's delta samples
  *                    reset                                drop queued work now (the playhead jumped)
+ *                    convert {frame}                      a VideoFrame (clone) to turn into an ImageBitmap
  *                    close
- *  decoder -> main   frame {frame}                        VideoFrame transferred; timestamp = episode frame
- *                    done {run, aborted}                  after the flush of that run, or its reset
+ *  decoder -> main   frame {frame, consumed}              VideoFrame transferred; timestamp = episode frame;
+ *                                                         consumed = chunks the decoder had taken by then
+ *                    bitmap {frame, bitmap?}              the converted frame, RGBA, transferred (absent: failed)
+ *                    done {run, aborted}                  after the flush of a flushed run, or its reset
  *                    error {run?, message}
  * ```
  * Chunk timestamps carry the episode frame index (samples outside the episode get `-1 - sample`), and
  * decoders pass a chunk's timestamp to the frame it produces, so output order never matters.
  */
+import type { EpisodeFrameMap } from './frameMap'
 
 export interface WireSample {
   /** Byte offset inside the run's buffer. */
@@ -26,12 +31,14 @@ export interface WireSample {
 
 export type ToDecoder =
   | { type: 'configure'; config: VideoDecoderConfig }
-  | { type: 'run'; run: number; buffer: ArrayBuffer; samples: WireSample[] }
+  | { type: 'run'; run: number; buffer: ArrayBuffer; samples: WireSample[]; flush: boolean }
   | { type: 'reset' }
+  | { type: 'convert'; frame: VideoFrame }
   | { type: 'close' }
 
 export type FromDecoder =
-  | { type: 'frame'; frame: VideoFrame }
+  | { type: 'frame'; frame: VideoFrame; consumed: number }
+  | { type: 'bitmap'; frame: number; bitmap: ImageBitmap | undefined }
   | { type: 'done'; run: number; aborted: boolean }
   | { type: 'error'; run?: number; message: string }
 
@@ -40,4 +47,24 @@ export interface DecoderPort {
   postMessage(message: ToDecoder, transfer?: Transferable[]): void
   onmessage: ((event: MessageEvent<FromDecoder>) => void) | null
   terminate(): void
+}
+
+/**
+ * Decode-order samples `from..to` of a map as one message carries them: the byte range `[lo, hi)` to read, and
+ * each sample's place in those bytes.
+ */
+export function wireSamples(map: EpisodeFrameMap, from: number, to: number): { lo: number; hi: number; samples: WireSample[] } {
+  const { offset, size, isSync, frameOfSample } = map
+  let lo = Infinity
+  let hi = 0
+  for (let s = from; s <= to; s++) {
+    lo = Math.min(lo, offset[s] ?? 0)
+    hi = Math.max(hi, (offset[s] ?? 0) + (size[s] ?? 0))
+  }
+  const samples: WireSample[] = []
+  for (let s = from; s <= to; s++) {
+    const f = frameOfSample[s] ?? -1
+    samples.push({ start: (offset[s] ?? 0) - lo, size: size[s] ?? 0, timestamp: f >= 0 ? f : -1 - s, key: isSync[s] === 1 })
+  }
+  return { lo, hi, samples }
 }

@@ -21,6 +21,7 @@ export class FrameCache<T> {
   private total = 0
   private focus = 0
   private direction: -1 | 0 | 1 = 0
+  private behindCost = 2
   private readonly pinned = new Set<number>()
 
   constructor(
@@ -63,12 +64,14 @@ export class FrameCache<T> {
   }
 
   /**
-   * Moves the playhead. `direction` 0 means paused (distance counts the same both ways). Frames that no
-   * longer fit are evicted.
+   * Moves the playhead. `direction` 0 counts distance the same both ways; otherwise a frame behind costs
+   * `behindCost` times a frame as far ahead (the prefetch window's shape: playing keeps little behind, paused
+   * after a step keeps more ahead when the budget is short). Frames that no longer fit are evicted.
    */
-  setFocus(frame: number, direction: -1 | 0 | 1): void {
+  setFocus(frame: number, direction: -1 | 0 | 1, behindCost = 2): void {
     this.focus = frame
     this.direction = direction
+    this.behindCost = behindCost
     this.evict(undefined)
   }
 
@@ -94,6 +97,15 @@ export class FrameCache<T> {
     return this.evict(frame)
   }
 
+  /** Closes and forgets one frame (pinned or not). */
+  drop(frame: number): void {
+    const e = this.entries.get(frame)
+    if (e === undefined) return
+    this.entries.delete(frame)
+    this.total -= e.bytes
+    this.ops.close(e.value)
+  }
+
   /** Closes every frame. */
   clear(): void {
     for (const e of this.entries.values()) this.ops.close(e.value)
@@ -106,7 +118,7 @@ export class FrameCache<T> {
     const d = frame - this.focus
     if (this.direction === 0) return Math.abs(d)
     const along = d * this.direction
-    return along >= 0 ? along : -2 * along
+    return along >= 0 ? along : -this.behindCost * along
   }
 
   /** Evicts until within budget; returns whether `added` (if given) survived. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { bFrameStream, fakeMp4Index as fakeIndex } from '@/test/fakeMp4Index'
-import { keyBefore, mapEpisodeFrames, nextKey } from './frameMap'
+import { episodeBytes, keyBefore, mapEpisodeFrames, nextKey } from './frameMap'
 
 describe('mapEpisodeFrames', () => {
   it('maps frames to samples in presentation order, never decode order', () => {
@@ -52,5 +52,15 @@ describe('mapEpisodeFrames', () => {
     const { ranks, sync } = bFrameStream(10, 5)
     expect(ranks).toEqual([0, 3, 1, 2, 4, 5, 8, 6, 7, 9])
     expect(ranks.map((_, s) => sync(s))).toEqual([true, false, false, false, false, true, false, false, false, false])
+  })
+})
+
+describe('episodeBytes', () => {
+  it('spans a whole file, and a v3.0 episode from the key frame before its span to its last sample', () => {
+    // Samples of 100 bytes from byte 1000 (fakeMp4Index); 40 frames, a key frame every 4.
+    const index = fakeIndex(Array.from({ length: 40 }, (_, i) => i), (s) => s % 4 === 0)
+    expect(episodeBytes(mapEpisodeFrames(index))).toEqual({ start: 1000, end: 1000 + 40 * 100 })
+    // Frames 10..29: from the key frame at 8 to sample 29.
+    expect(episodeBytes(mapEpisodeFrames(index, { from: 10 / 30, to: 30 / 30 }))).toEqual({ start: 1000 + 8 * 100, end: 1000 + 30 * 100 })
   })
 })

@@ -73,3 +73,18 @@ export function nextKey(map: EpisodeFrameMap, sample: number): number {
   for (let s = sample + 1; s < n; s++) if (map.isSync[s] === 1) return s
   return n
 }
+
+/** The bytes of the file that decoding the whole episode reads: from its first GOP's key frame to its last sample. */
+export function episodeBytes(map: EpisodeFrameMap): { start: number; end: number } {
+  let first = map.lastSample
+  // The episode's first sample in decode order is among its first frames (B-frames reorder only a few).
+  for (let k = 0; k < Math.min(map.frameCount, 64); k++) first = Math.min(first, map.sampleOf[k] ?? first)
+  const from = keyBefore(map, first)
+  let start = Infinity
+  let end = 0
+  for (let s = from; s <= map.lastSample; s++) {
+    start = Math.min(start, map.offset[s] ?? 0)
+    end = Math.max(end, (map.offset[s] ?? 0) + (map.size[s] ?? 0))
+  }
+  return { start: Math.min(start, end), end }
+}

@@ -19,6 +19,10 @@ export interface FrameSourceStats {
   /** Decoding runs started, and runs cancelled because the playhead jumped away. */
   runs: number
   cancelled: number
+  /** Frames held ready to draw (converted to RGBA), where the source keeps such a tier. */
+  readyFrames?: number
+  /** Flushes of a decoder that went quiet while frames were missing (a stall; 0 in a healthy run). */
+  quietFlushes?: number
 }
 
 export interface FrameSource {
@@ -33,6 +37,12 @@ export interface FrameSource {
   readonly aspect: number
   /** Frame k if it is decoded, else `undefined`. Never starts work. Valid until the current task ends. */
   peek(frame: number): FrameImage | undefined
+  /**
+   * A decoded frame close to k that helps the eye while k decodes (the player shows it, marked approximate),
+   * if the source has one: the WebCodecs source gives the latest frame decoded on the way to k in its GOP.
+   * Never starts work.
+   */
+  nearest?(frame: number): { frame: number; image: FrameImage } | undefined
   /**
    * Resolves once frame k is decoded (then `peek(k)` returns it until the playhead moves far away). Rejects
    * when it cannot be decoded, or with an `AbortError` when `signal` aborts.

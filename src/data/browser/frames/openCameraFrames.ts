@@ -39,7 +39,9 @@ export function createDecoderPort(): DecoderPort {
 /** The decoder configuration for a file, or `undefined` when WebCodecs cannot decode it here. */
 export async function supportedDecoderConfig(index: Mp4Index): Promise<VideoDecoderConfig | undefined> {
   if (typeof VideoDecoder === 'undefined') return undefined
-  const base: VideoDecoderConfig = { codec: index.codecString, codedWidth: index.width, codedHeight: index.height }
+  // optimizeForLatency: a frame comes out with as few later samples fed as the codec allows (no frame-threading
+  // delay), which is what a step or a jump waits for; the runs feed fewer samples past their end (docs/player.md).
+  const base: VideoDecoderConfig = { codec: index.codecString, codedWidth: index.width, codedHeight: index.height, optimizeForLatency: true }
   if (index.decoderDescription !== undefined) base.description = index.decoderDescription
   // Software first: the cache holds hundreds of decoded frames, and hardware decoders stall when their small
   // pool of output frames is held; hardware only where software cannot decode the codec.

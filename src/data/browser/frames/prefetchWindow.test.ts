@@ -15,6 +15,11 @@ describe('prefetchOrder', () => {
     expect(prefetchOrder(10, { playing: true, direction: -1, rate: 2 }, { ahead: 3, behind: 1 }, 100)).toEqual([10, 9, 8, 7, 11])
   })
 
+  it('paused with room for a jump: its target right after the next frame', () => {
+    expect(prefetchOrder(10, PAUSED, { ahead: 12, behind: 2 }, 100)).toEqual([10, 11, 20, 9, 12, 13, 8, 14, 15, 16, 17, 18, 19, 21, 22])
+    expect(prefetchOrder(50, { ...PAUSED, direction: -1 }, { ahead: 10, behind: 0 }, 100)).toEqual([50, 49, 40, 48, 47, 46, 45, 44, 43, 42, 41])
+  })
+
   it('stays inside the episode', () => {
     expect(prefetchOrder(1, PAUSED, { ahead: 2, behind: 3 }, 3)).toEqual([1, 2, 0])
     expect(prefetchOrder(5, PAUSED, { ahead: 2, behind: 3 }, 3)).toEqual([])

@@ -23,6 +23,11 @@ export interface WindowSize {
 
 /** Frames kept ready while paused, each way: an annotator stepping back and forth never waits. */
 export const PAUSED_WINDOW = 12
+/**
+ * The jump a key makes while paused (Shift+arrow, keymap.ts): its target comes right after the next frame, so
+ * a run of jumps finds each target decoded instead of waiting behind the nine frames in between.
+ */
+export const PAUSED_JUMP = 10
 /** While playing: this many seconds of playback ahead of the playhead. */
 export const PLAYING_LEAD_SECONDS = 1
 
@@ -35,7 +40,7 @@ export function windowFor(motion: Motion, fps: number): WindowSize {
 /**
  * Frames in `[0, frameCount)` around `target` in priority order: the target, then the frames ahead in the
  * direction of travel, interleaved with the frames behind at a lower rate (one behind for every two ahead
- * while paused; none until the frames ahead are listed while playing).
+ * while paused, with the next jump's target second; none until the frames ahead are listed while playing).
  */
 export function prefetchOrder(target: number, motion: Motion, size: WindowSize, frameCount: number): number[] {
   const out: number[] = []
@@ -53,6 +58,7 @@ export function prefetchOrder(target: number, motion: Motion, size: WindowSize, 
     if (f >= 0 && f < frameCount) behind.push(f)
   }
   if (motion.playing) return out.concat(ahead, behind)
+  if (ahead.length >= PAUSED_JUMP) ahead.splice(1, 0, ...ahead.splice(PAUSED_JUMP - 1, 1))
   let a = 0
   let b = 0
   while (a < ahead.length || b < behind.length) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { FileStore } from '../../fileStore'
 import type { DecoderPort, FromDecoder, ToDecoder } from './decoderProtocol'
 import { fakeMp4Index } from '@/test/fakeMp4Index'
@@ -9,13 +9,29 @@ interface FakeFrame {
   timestamp: number
   closed: boolean
   close(): void
+  clone(): FakeFrame
   allocationSize(): number
   codedWidth: number
   codedHeight: number
 }
 
+/** A decoded 20×20 frame: 600 bytes, as a decoder's I420 frame of that size. */
 function frame(timestamp: number): FakeFrame {
-  return { timestamp, closed: false, close() { this.closed = true }, allocationSize: () => 1000, codedWidth: 20, codedHeight: 20 }
+  return {
+    timestamp, closed: false, close() { this.closed = true }, clone: () => frame(timestamp), allocationSize: () => 600, codedWidth: 20, codedHeight: 20,
+  }
+}
+
+interface FakeBitmap {
+  frame: number
+  width: number
+  height: number
+  closed: boolean
+  close(): void
+}
+
+function bitmap(frame: number): FakeBitmap {
+  return { frame, width: 20, height: 20, closed: false, close() { this.closed = true } }
 }
 
 /** A decoder port the test drives: it records what the source asks and answers when told to. */
@@ -28,19 +44,32 @@ function fakePort() {
   }
   const reply = (m: FromDecoder) => port.onmessage?.(new MessageEvent('message', { data: m }))
   const runs = () => sent.filter((m): m is Extract<ToDecoder, { type: 'run' }> => m.type === 'run')
-  /** Decodes a run the way a decoder would: one frame per sample inside the episode, then done. */
+  /** Frames the source asked to convert and the worker has not answered yet. */
+  const conversions = () => sent.filter((m): m is Extract<ToDecoder, { type: 'convert' }> => m.type === 'convert')
+  /** Answers every conversion asked so far (and any it asks meanwhile), as the worker would. */
+  const convertAll = (fail = false) => {
+    const made: FakeBitmap[] = []
+    for (let m = sent.findIndex((x) => x.type === 'convert'); m >= 0; m = sent.findIndex((x) => x.type === 'convert')) {
+      const c = sent.splice(m, 1)[0] as Extract<ToDecoder, { type: 'convert' }>
+      const b = bitmap(c.frame.timestamp)
+      made.push(b)
+      reply({ type: 'bitmap', frame: c.frame.timestamp, bitmap: fail ? undefined : b })
+    }
+    return made
+  }
+  /** Decodes a run the way a decoder would: one frame per sample inside the episode, then done if flushed. */
   const decode = (run: Extract<ToDecoder, { type: 'run' }>, skip: number[] = []) => {
     const out: FakeFrame[] = []
     for (const s of run.samples) {
       if (s.timestamp < 0 || skip.includes(s.timestamp)) continue
       const f = frame(s.timestamp)
       out.push(f)
-      reply({ type: 'frame', frame: f as unknown as VideoFrame })
+      reply({ type: 'frame', frame: f as unknown as VideoFrame, consumed: 0 })
     }
-    reply({ type: 'done', run: run.run, aborted: false })
+    if (run.flush) reply({ type: 'done', run: run.run, aborted: false })
     return out
   }
-  return { port, sent, runs, reply, decode }
+  return { port, sent, runs, reply, decode, conversions, convertAll }
 }
 
 const store: FileStore = {
@@ -52,13 +81,13 @@ const store: FileStore = {
 
 const tick = () => new Promise((r) => setTimeout(r, 0))
 
-function setup(options: { frames?: number; gop?: number; budget?: number } = {}) {
+function setup(options: { frames?: number; gop?: number; budget?: number; store?: FileStore; sampleSize?: number } = {}) {
   const n = options.frames ?? 100
   const gop = options.gop ?? 10
-  const map = mapEpisodeFrames(fakeMp4Index(Array.from({ length: n }, (_, i) => i), (s) => s % gop === 0))
+  const map = mapEpisodeFrames(fakeMp4Index(Array.from({ length: n }, (_, i) => i), (s) => s % gop === 0, 0, options.sampleSize))
   const fake = fakePort()
   const source = new WebCodecsFrameSource({
-    camera: 'cam', store, path: 'v.mp4', map, config: { codec: 'avc1.64000d' }, fps: 30, width: 20, height: 20, aspect: 1,
+    camera: 'cam', store: options.store ?? store, path: 'v.mp4', map, config: { codec: 'avc1.64000d' }, fps: 30, width: 20, height: 20, aspect: 1,
     budgetBytes: options.budget ?? 1_000_000, port: fake.port,
   })
   return { source, ...fake }
@@ -71,13 +100,26 @@ describe('WebCodecsFrameSource', () => {
     const loaded = source.load(13)
     await tick()
     const run = runs()[0]!
-    expect(run.samples.map((s) => s.timestamp)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
-    expect(run.samples.map((s) => s.key)).toEqual([true, false, false, false, false, false, false, false, false, false])
+    // From the key frame to the frame, and three samples more (no reordering: depth 0, plus one, plus two for
+    // a frame-threaded decoder's delay until it is measured) so the decoder outputs 13 without a flush.
+    expect(run.samples.map((s) => s.timestamp)).toEqual([10, 11, 12, 13, 14, 15, 16])
+    expect(run.samples.map((s) => s.key)).toEqual([true, false, false, false, false, false, false])
+    expect(run.flush).toBe(false)
     expect(run.samples[1]!.start - run.samples[0]!.start).toBe(100)
     decode(run)
     await loaded
     expect((source.peek(13) as unknown as FakeFrame).timestamp).toBe(13)
     expect(source.peek(12)).toBeDefined()
+  })
+
+  it('with a key frame within the tail (GOP 2), a run is the key frame and the frame, flushed', async () => {
+    const { source, runs, decode } = setup({ gop: 2 })
+    const loaded = source.load(13)
+    await tick()
+    expect(runs()[0]).toMatchObject({ flush: true })
+    expect(runs()[0]!.samples.map((s) => s.timestamp)).toEqual([12, 13])
+    decode(runs()[0]!)
+    await loaded
   })
 
   it('jumping away drops the queued runs (reset) and decodes the new frame first', async () => {
@@ -95,12 +137,13 @@ describe('WebCodecsFrameSource', () => {
   })
 
   it('a frame already being decoded is waited for, not decoded again', async () => {
-    const { source, runs, decode } = setup()
+    const { source, sent, runs, decode } = setup()
     void source.load(13)
     await tick()
-    const again = source.load(17)
+    const again = source.load(12)
     await tick()
-    expect(runs().filter((r) => r.samples.some((s) => s.timestamp === 17))).toHaveLength(1)
+    expect(runs().filter((r) => r.samples[0]!.timestamp === 10)).toHaveLength(1)
+    expect(sent.filter((m) => m.type === 'reset')).toHaveLength(0)
     decode(runs()[0]!)
     await again
   })
@@ -116,11 +159,118 @@ describe('WebCodecsFrameSource', () => {
 
   it('rejects a wait when the decoder finished its run without that frame, and does not retry it forever', async () => {
     const { source, runs, decode } = setup()
-    const loaded = source.load(13)
+    // The last GOP: its run ends the episode, with a flush.
+    const loaded = source.load(97)
     await tick()
-    decode(runs()[0]!, [13])
-    await expect(loaded).rejects.toThrow(/no image for frame 13/)
-    await expect(source.load(13)).rejects.toThrow(/no image for frame 13/)
+    expect(runs()[0]!.flush).toBe(true)
+    decode(runs()[0]!, [97])
+    await expect(loaded).rejects.toThrow(/no image for frame 97/)
+    await expect(source.load(97)).rejects.toThrow(/no image for frame 97/)
+  })
+
+  it('flushes an open decoder that stays quiet while a frame is missing, then rejects the wait', async () => {
+    vi.useFakeTimers()
+    try {
+      const { source, runs, decode } = setup()
+      const loaded = source.load(13)
+      const rejected = expect(loaded).rejects.toThrow(/no image for frame 13/)
+      await vi.advanceTimersByTimeAsync(0)
+      decode(runs()[0]!, [13])
+      const quietFlush = () => runs().filter((r) => r.flush && r.samples.length === 0)
+      expect(quietFlush()).toHaveLength(0)
+      await vi.advanceTimersByTimeAsync(2000)
+      expect(quietFlush()).toHaveLength(1)
+      decode(quietFlush()[0]!)
+      await rejected
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('steps forward through a long GOP by continuing the open decoder, never from the key frame again', async () => {
+    // 100-frame GOPs, a budget of 30 frames: the GOP is decoded as far as needed, then continued.
+    const { source, sent, runs, decode } = setup({ frames: 300, gop: 100, budget: 30_000 })
+    for (let at = 40; at <= 80; at += 1) {
+      source.setPlayhead(at, { playing: false, direction: 1, rate: 1 })
+      const loaded = source.load(at)
+      await tick()
+      for (const run of runs().slice(-2)) decode(run)
+      await loaded
+      await tick()
+    }
+    const all = runs()
+    expect(sent.filter((m) => m.type === 'reset')).toHaveLength(0)
+    // One run from the key frame, then only continuations: each starts where the one before it stopped.
+    expect(all.filter((r) => r.samples[0]?.key === true)).toHaveLength(1)
+    for (let i = 1; i < all.length; i++) {
+      expect(all[i]!.samples[0]!.timestamp).toBe(all[i - 1]!.samples.at(-1)!.timestamp + 1)
+    }
+    const decoded = all.flatMap((r) => r.samples.map((s) => s.timestamp))
+    expect(new Set(decoded).size).toBe(decoded.length)
+  })
+
+  it('a wait for a frame further on in the open GOP continues the decoder instead of resetting it', async () => {
+    const { source, sent, runs, decode } = setup({ frames: 300, gop: 100, budget: 30_000 })
+    source.setPlayhead(40, { playing: false, direction: 1, rate: 1 })
+    await tick()
+    const before = runs().length
+    for (const run of runs()) decode(run)
+    const far = source.load(90)
+    await tick()
+    expect(sent.filter((m) => m.type === 'reset')).toHaveLength(0)
+    const next = runs().slice(before)
+    expect(next[0]!.samples[0]).toMatchObject({ key: false })
+    for (const run of next) decode(run)
+    await far
+  })
+
+  it('feeds as many samples past a run as the decoder was seen to hold back', async () => {
+    /** The samples of the run that follows one decoded by a decoder holding each frame back `delay` chunks. */
+    async function nextRunAfter(delay: number): Promise<number> {
+      const { source, runs, reply } = setup({ frames: 300, gop: 100, budget: 30_000 })
+      source.setPlayhead(40, { playing: false, direction: 1, rate: 1 })
+      await tick()
+      // The first run, in its pieces.
+      const first = runs().flatMap((r) => r.samples)
+      const pieces = runs().length
+      first.forEach((x, i) => {
+        if (i + delay < first.length) reply({ type: 'frame', frame: frame(x.timestamp) as unknown as VideoFrame, consumed: i + 1 + delay })
+      })
+      source.setPlayhead(60, { playing: false, direction: 1, rate: 1 })
+      await tick()
+      await tick()
+      return runs().slice(pieces).flatMap((r) => r.samples).length
+    }
+    // Up to three samples held back are covered from the start (depth 0 + 1 + 2); six need seven: four more.
+    expect(await nextRunAfter(6) - await nextRunAfter(0)).toBe(4)
+    expect(await nextRunAfter(2)).toBe(await nextRunAfter(0))
+  })
+
+  it('posts a continuation after the run it continues, whichever read finishes first', async () => {
+    // Reads of 256 KiB blocks the test answers last first: the continuation's block (the run's last) first.
+    const reads: (() => void)[] = []
+    const slow: FileStore = {
+      ...store,
+      readBytes: (_p, range) => new Promise((resolve) => {
+        reads.push(() => resolve(new Uint8Array((range?.end ?? 0) - (range?.start ?? 0))))
+      }),
+    }
+    const { source, runs } = setup({ frames: 300, gop: 100, budget: 30_000, store: slow, sampleSize: 40_000 })
+    source.setPlayhead(40, { playing: false, direction: 1, rate: 1 })
+    await tick()
+    source.setPlayhead(60, { playing: false, direction: 1, rate: 1 })
+    await tick()
+    expect(reads.length).toBeGreaterThan(2)
+    for (const read of reads.reverse()) {
+      read()
+      await tick()
+    }
+    await tick()
+    // The run from the key frame (in pieces), then the continuation: each piece starts where the last ended.
+    const posted = runs()
+    expect(posted[0]!.samples[0]).toMatchObject({ timestamp: 0, key: true })
+    expect(posted.at(-1)!.samples[0]!.key).toBe(false)
+    for (let i = 1; i < posted.length; i++) expect(posted[i]!.samples[0]!.timestamp).toBe(posted[i - 1]!.samples.at(-1)!.timestamp + 1)
   })
 
   it('keeps decoded frames within the byte budget, closing the ones it drops', async () => {
@@ -153,5 +303,60 @@ describe('WebCodecsFrameSource', () => {
     source.dispose()
     await expect(pending).rejects.toThrow(/superseded/)
     expect(frames.every((f) => f.closed)).toBe(true)
+  })
+
+  it('keeps the frames nearest the playhead as bitmaps, converted by the worker, and draws those', async () => {
+    const { source, runs, decode, conversions, convertAll } = setup({ budget: 200_000 })
+    source.setPlayhead(13, { playing: false, direction: 1, rate: 1 })
+    const loaded = source.load(13)
+    await tick()
+    decode(runs()[0]!)
+    await loaded
+    // Two at a time (the first frames of the window to arrive); until converted, the VideoFrame is drawn.
+    expect(conversions()).toHaveLength(2)
+    expect((source.peek(13) as unknown as FakeFrame).codedWidth).toBe(20)
+    const made = convertAll()
+    expect((source.peek(13) as unknown as FakeBitmap).frame).toBe(13)
+    expect(source.stats().readyFrames).toBe(made.length)
+    // The frame, the next two steps either way and the next jump (13 ± 1, 2 and 23), each once; not frame 3
+    // (the jump back: its GOP is not decoded) and not the rest of the prefetch window.
+    const converted = made.map((b) => b.frame)
+    expect(converted.sort((a, b) => a - b)).toEqual([11, 12, 13, 14, 15, 23])
+    // Stepping on asks for the frames that come into that set (the next jumps, 29 and 9, among them).
+    source.setPlayhead(19, { playing: false, direction: 1, rate: 1 })
+    await tick()
+    for (const run of runs().slice(1)) decode(run)
+    const next = convertAll().map((b) => b.frame)
+    expect(next.sort((a, b) => a - b)).toEqual([9, 17, 18, 19, 20, 21, 29])
+    source.dispose()
+    expect(made.every((b) => b.closed)).toBe(true)
+  })
+
+  it('draws VideoFrames when the worker cannot convert, and stops asking', async () => {
+    const { source, runs, decode, convertAll, sent } = setup({ budget: 200_000 })
+    const loaded = source.load(3)
+    await tick()
+    decode(runs()[0]!)
+    await loaded
+    convertAll(true)
+    expect(sent.filter((m) => m.type === 'convert')).toEqual([])
+    expect((source.peek(3) as unknown as FakeFrame).codedWidth).toBe(20)
+    expect(source.stats().readyFrames).toBe(0)
+  })
+
+  it('asks for no more bitmaps than its share of the budget holds, however the playhead moves', async () => {
+    // 12,000 bytes: 40 % for bitmaps of 1,600 bytes (20×20 RGBA) holds 3 of them.
+    const { source, runs, decode, convertAll } = setup({ budget: 12_000, gop: 2 })
+    let converted = 0
+    for (const [at, direction] of [[3, 1], [2, -1], [8, 1], [7, -1]] as const) {
+      source.setPlayhead(at, { playing: false, direction, rate: 1 })
+      const loaded = source.load(at)
+      await tick()
+      for (const run of runs()) decode(run)
+      await loaded
+      converted += convertAll().length
+      expect(source.stats().readyFrames).toBeLessThanOrEqual(3)
+    }
+    expect(converted).toBeLessThan(20)
   })
 })

@@ -2,24 +2,56 @@
  * Frames of an mp4 decoded with WebCodecs, in a dedicated worker. The sample table (Mp4Index) says where each
  * coded sample is; decodePlan.ts decides which samples to decode from what is cached; decoded frames stay in
  * a byte-bounded cache around the playhead, so stepping either way is mostly a cache hit and a GOP is decoded
- * once, not once per step.
+ * once, not once per step. The decoder is flushed only at the end of the episode's samples: a run may go on
+ * where the last one stopped, so stepping forward through a long GOP never decodes from its key frame again.
+ * The frames nearest the playhead are also kept as ImageBitmaps, converted in the decoder's worker, so a step
+ * draws a bitmap (a copy) instead of converting YUV to RGB in `drawImage`.
  */
 import type { FileStore } from '../../fileStore'
 import { BlockReader } from './blockReader'
 import type { DecodeRun } from './decodePlan'
-import { framesOfRun, planDecode } from './decodePlan'
+import { framesOfRun, MAX_RUN_SAMPLES, planDecode, reorderDepth } from './decodePlan'
 import type { DecoderPort, FromDecoder, WireSample } from './decoderProtocol'
+import { wireSamples } from './decoderProtocol'
+import { DecoderPosition } from './decoderPosition'
+import { disposableCheck, skippableSamples, withoutDisposable } from './disposablePictures'
 import { FrameCache } from './frameCache'
 import type { EpisodeFrameMap } from './frameMap'
+import { episodeBytes, keyBefore, nextKey } from './frameMap'
 import type { FrameSource, FrameSourceStats } from './frameSource'
 import { abortError, closeFrame, frameBytes } from './frameSource'
 import type { Motion } from './prefetchWindow'
 import { PAUSED, prefetchOrder, windowFor } from './prefetchWindow'
+import { displayOrder, splitBudget } from './displayTier'
 
 /** Runs queued at the decoder at once: one decoding while the next one's bytes are read. */
 const MAX_RUNS_IN_FLIGHT = 2
 /** Decoder errors in a row before the source gives up. */
 const MAX_ERRORS = 3
+/** Conversions at the worker at once: enough to keep ahead of 4x playback, few enough not to delay decoding. */
+const MAX_CONVERSIONS = 2
+/** Failed conversions after which the source draws VideoFrames only. */
+const MAX_CONVERSION_FAILURES = 3
+/** An open decoder quiet this long while its runs miss frames is flushed (a sample that decodes to nothing). */
+const QUIET_FLUSH_MS = 1500
+/** Frames a frame-threaded decoder holds back before the delay is measured (Chromium: threads − 1). */
+const ASSUMED_THREAD_DELAY = 2
+/** Samples per message to the decoder: a long run is read and posted in pieces. */
+const PIECE_SAMPLES = 24
+/**
+ * An episode's video up to this size is read whole in the background once its first frame is shown, as a
+ * `<video preload="auto">` would: a click on the timeline then waits for the decoder, not the network.
+ */
+const READ_AHEAD_MAX_BYTES = 12 * 1024 * 1024
+
+/** One message's worth of a run: its bytes (being read), samples, whether it ends with a flush. */
+interface Piece {
+  bytes: Promise<Uint8Array>
+  samples: WireSample[]
+  flush?: boolean
+  /** Timestamps of samples that may be left out when they are disposable pictures. */
+  skippable?: ReadonlySet<number> | undefined
+}
 
 export interface WebCodecsSourceOptions {
   camera: string
@@ -43,8 +75,11 @@ interface Waiter {
 
 interface RunState {
   run: DecodeRun
+  /** The run's frames not output yet. */
   frames: Set<number>
   cancelled: boolean
+  /** Ends with a flush (its `done` settles it); otherwise it ends when its last frame is output. */
+  flush: boolean
 }
 
 export class WebCodecsFrameSource implements FrameSource {
@@ -59,17 +94,30 @@ export class WebCodecsFrameSource implements FrameSource {
   private readonly port: DecoderPort
   private readonly reader: BlockReader
   private readonly cache: FrameCache<VideoFrame>
+  /** Frames converted to RGBA for drawing; a frame may be in both caches. */
+  private readonly display: FrameCache<ImageBitmap>
+  private readonly converting = new Set<number>()
+  /** Bitmaps the display cache declined since the playhead last moved: not asked for again until it does. */
+  private readonly declined = new Set<number>()
+  private conversionFailures = 0
   private readonly runs = new Map<number, RunState>()
   private readonly waiters = new Map<number, Waiter[]>()
   /** Frames a finished run should have produced and did not (a broken sample): never planned again. */
   private readonly unproducible = new Set<number>()
+  /** Where the open decoder is (decoderPosition.ts). */
+  private readonly decoder: DecoderPosition
+  /** Runs are posted in the order they were planned, whichever read finishes first. */
+  private posting: Promise<void> = Promise.resolve()
+  private quiet: ReturnType<typeof setTimeout> | undefined
+  /** Whether a sample is a disposable picture (H.264 non-reference), when the codec says. */
+  private readonly disposable: ((unit: Uint8Array) => boolean) | undefined
   private nextRun = 1
   private focus = 0
   private motion: Motion = PAUSED
   private errors = 0
   private failure: Error | undefined
   private disposed = false
-  private counters = { decoded: 0, runs: 0, cancelled: 0 }
+  private counters = { decoded: 0, runs: 0, cancelled: 0, quietFlushes: 0, skipped: 0 }
 
   constructor(options: WebCodecsSourceOptions) {
     this.camera = options.camera
@@ -81,13 +129,29 @@ export class WebCodecsFrameSource implements FrameSource {
     this.aspect = options.aspect
     this.port = options.port
     this.reader = new BlockReader(options.store, options.path)
-    this.cache = new FrameCache<VideoFrame>(options.budgetBytes, { bytes: frameBytes, close: closeFrame })
+    // The reordering depth plus one, and a guess at a frame-threaded decoder's delay until one is seen.
+    this.decoder = new DecoderPosition(options.map, reorderDepth(options.map) + 1 + ASSUMED_THREAD_DELAY)
+    this.disposable = disposableCheck(options.config)
+    const budget = splitBudget(options.budgetBytes, options.width, options.height)
+    this.cache = new FrameCache<VideoFrame>(budget.frames, { bytes: frameBytes, close: closeFrame })
+    this.display = new FrameCache<ImageBitmap>(budget.display, { bytes: frameBytes, close: closeFrame })
     this.port.onmessage = (e) => this.receive(e.data)
     this.port.postMessage({ type: 'configure', config: options.config })
   }
 
-  peek(frame: number): VideoFrame | undefined {
-    return this.cache.get(frame)
+  peek(frame: number): VideoFrame | ImageBitmap | undefined {
+    return this.display.get(frame) ?? this.cache.get(frame)
+  }
+
+  /** The decoded frame latest on the way to `frame` from its GOP's key frame: what the decoder has reached. */
+  nearest(frame: number): { frame: number; image: VideoFrame | ImageBitmap } | undefined {
+    const key = keyBefore(this.map, this.map.sampleOf[frame] ?? 0)
+    let found: number | undefined
+    for (const f of this.cache.frames()) {
+      if (f < frame && (this.map.sampleOf[f] ?? -1) >= key && (found === undefined || f > found)) found = f
+    }
+    const image = found === undefined ? undefined : this.peek(found)
+    return found === undefined || image === undefined ? undefined : { frame: found, image }
   }
 
   load(frame: number, signal?: AbortSignal): Promise<void> {
@@ -113,26 +177,25 @@ export class WebCodecsFrameSource implements FrameSource {
   setPlayhead(frame: number, motion: Motion): void {
     this.focus = frame
     this.motion = motion
-    this.cache.setFocus(frame, motion.playing ? motion.direction : 0)
+    this.display.setFocus(frame, motion.playing ? motion.direction : 0)
+    this.declined.clear()
     this.schedule()
   }
 
   setBudget(bytes: number): void {
-    this.cache.setBudget(bytes)
+    const budget = splitBudget(bytes, this.width, this.height)
+    this.cache.setBudget(budget.frames)
+    this.display.setBudget(budget.display)
   }
 
   stats(): FrameSourceStats {
     return {
       cachedFrames: this.cache.size,
-      cachedBytes: this.cache.bytes,
-      budgetBytes: this.cache.budgetBytes,
+      cachedBytes: this.cache.bytes + this.display.bytes,
+      budgetBytes: this.cache.budgetBytes + this.display.budgetBytes,
+      readyFrames: this.display.size,
       ...this.counters,
     }
-  }
-
-  /** Frames in the cache (tests and the debug overlay). */
-  cachedFrames(): number[] {
-    return this.cache.frames()
   }
 
   dispose(): void {
@@ -141,7 +204,9 @@ export class WebCodecsFrameSource implements FrameSource {
     this.port.onmessage = null
     this.port.postMessage({ type: 'close' })
     this.port.terminate()
+    clearTimeout(this.quiet)
     this.cache.clear()
+    this.display.clear()
     for (const [frame, list] of this.waiters) for (const w of list) this.dropWaiter(frame, w, abortError())
   }
 
@@ -174,10 +239,29 @@ export class WebCodecsFrameSource implements FrameSource {
     return false
   }
 
-  /** How many frames the budget holds: the prefetch window never asks for more (or it would decode forever). */
+  /**
+   * How many frames the budget holds: the prefetch window never asks for more (or it would decode forever).
+   * Measured from the cached frames once there are some (a decoder may output padded or RGB frames).
+   */
   private framesThatFit(): number {
-    const perFrame = Math.max(1, this.width * this.height * 1.5)
+    const { size, bytes } = this.cache
+    const perFrame = Math.max(1, size > 0 ? bytes / size : this.width * this.height * 1.5)
     return Math.max(2, Math.floor((this.cache.budgetBytes * 0.8) / perFrame))
+  }
+
+  /** Whether continuing the open decoder produces `frame`, and sooner than starting again at its key frame. */
+  private continues(frame: number): boolean {
+    let queued = 0
+    for (const r of this.runs.values()) queued += r.frames.size
+    return this.decoder.reaches(frame, queued)
+  }
+
+  /** The prefetch window for the motion, cut to what the budget holds (three quarters of it ahead). */
+  private window(): { ahead: number; behind: number } {
+    const size = windowFor(this.motion, this.fps)
+    const fit = this.framesThatFit()
+    const ahead = Math.min(size.ahead, Math.floor(fit * 0.75))
+    return { ahead, behind: Math.min(size.behind, Math.max(0, fit - ahead - 1)) }
   }
 
   private schedule(): void {
@@ -185,47 +269,121 @@ export class WebCodecsFrameSource implements FrameSource {
     const isReady = (f: number) => this.cache.has(f) || this.inFlight(f) || this.unproducible.has(f)
     const urgent = [...this.waiters.keys()].reverse()
     // Someone waits for a frame no queued run will produce: the queued work is stale (the playhead jumped).
-    if (urgent.some((f) => !isReady(f)) && this.runs.size > 0) this.cancelRuns()
-    const size = windowFor(this.motion, this.fps)
-    const fit = this.framesThatFit()
-    const ahead = Math.min(size.ahead, Math.floor(fit * 0.75))
-    const behind = Math.min(size.behind, Math.max(0, fit - ahead - 1))
-    const wanted = urgent.concat(prefetchOrder(this.focus, this.motion, { ahead, behind }, this.frameCount))
+    // Not when a continuation reaches it (a frame the decoder holds back, or further on in the open GOP):
+    // a reset would throw away the decoder's place and decode the GOP from its key frame again.
+    if (urgent.some((f) => !isReady(f) && !this.continues(f)) && this.runs.size > 0) this.cancelRuns()
+    const window = this.window()
+    // The cache keeps the window's shape, or what is decoded ahead would push out frames the window wants.
+    this.cache.setFocus(this.focus, this.motion.direction, this.motion.playing ? 2 : window.ahead / Math.max(1, window.behind))
+    const wanted = urgent.concat(prefetchOrder(this.focus, this.motion, window, this.frameCount))
+    // A GOP the cache cannot hold is decoded as far as needed, then continued; one it holds is decoded whole.
+    const maxSamples = Math.min(MAX_RUN_SAMPLES, this.framesThatFit())
+    const wantedSet = new Set(wanted)
     while (this.runs.size < MAX_RUNS_IN_FLIGHT) {
-      const run = planDecode({ map: this.map, wanted, isReady })
-      if (run === undefined) return
-      this.start(run)
+      const open = this.decoder.open()
+      const run = planDecode({ map: this.map, wanted, isReady, maxSamples, ...(open === undefined ? {} : { open }) })
+      if (run === undefined) break
+      this.start(run, wantedSet)
+    }
+    this.prepareDisplay()
+  }
+
+  /** Asks the worker for bitmaps of the decoded frames nearest the playhead that have none yet. */
+  private prepareDisplay(): void {
+    if (this.conversionFailures >= MAX_CONVERSION_FAILURES) return
+    const fit = Math.floor(this.display.budgetBytes / Math.max(1, this.width * this.height * 4))
+    if (fit < 1) return
+    const order = displayOrder({ focus: this.focus, motion: this.motion, fit, frameCount: this.frameCount })
+    // Bitmaps left behind by earlier playheads go first: the window must fit, or a new bitmap would push out
+    // another one of the window and be asked for again, forever.
+    const window = new Set(order)
+    for (const f of this.display.frames()) if (!window.has(f)) this.display.drop(f)
+    for (const f of order) {
+      if (this.converting.size >= MAX_CONVERSIONS) return
+      if (this.display.has(f) || this.converting.has(f) || this.declined.has(f)) continue
+      const frame = this.cache.get(f)
+      if (frame === undefined) continue
+      this.converting.add(f)
+      // A clone shares the decoded picture; the worker closes it once converted.
+      const copy = frame.clone()
+      this.port.postMessage({ type: 'convert', frame: copy }, [copy])
     }
   }
 
   private cancelRuns(): void {
     for (const r of this.runs.values()) r.cancelled = true
     this.runs.clear()
+    this.closeDecoder()
     this.counters.cancelled += 1
     this.port.postMessage({ type: 'reset' })
   }
 
-  private start(run: DecodeRun): void {
+  /** The decoder's next sample must be a key frame (after a reset, an error or a flush). */
+  private closeDecoder(): void {
+    this.decoder.close()
+    this.posting = Promise.resolve()
+    clearTimeout(this.quiet)
+    this.quiet = undefined
+  }
+
+  /** `wanted`: the frames the planner was asked for (waiters and the prefetch window). */
+  private start(run: DecodeRun, wanted: ReadonlySet<number>): void {
     const id = this.nextRun++
-    const state: RunState = { run, frames: new Set(framesOfRun(this.map, run)), cancelled: false }
+    const { map } = this
+    // Past the run's last sample by the reordering depth, so the decoder outputs all of the run's frames; up
+    // to the episode's last sample, where the decoder is flushed.
+    // A key frame within the tail: going on from this run would save fewer decodes than the tail costs, so
+    // the run ends with a flush instead (GOP-2 video: always; the frame comes out without waiting for more).
+    const near = nextKey(map, run.last) - run.last <= this.decoder.tail
+    const sent = near ? run.last : Math.min(map.lastSample, run.last + this.decoder.tail)
+    const flush = near || sent === map.lastSample
+    const frames = framesOfRun(map, run)
+    const extra = framesOfRun(map, { first: run.last + 1, last: sent })
+    const state: RunState = { run, frames: new Set(flush ? frames.concat(extra) : frames), cancelled: false, flush }
+    for (const f of this.decoder.feed(run.first, sent, flush, extra.filter((f) => !this.cache.has(f)))) state.frames.add(f)
     this.runs.set(id, state)
     this.counters.runs += 1
-    const { offset, size, isSync, frameOfSample } = this.map
-    let lo = Infinity
-    let hi = 0
-    for (let s = run.first; s <= run.last; s++) {
-      lo = Math.min(lo, offset[s] ?? 0)
-      hi = Math.max(hi, (offset[s] ?? 0) + (size[s] ?? 0))
+    if (run.first > run.last && flush) {
+      // Nothing left to feed: only the flush, to output what the decoder holds.
+      this.post(id, state, { bytes: Promise.resolve(new Uint8Array(0)), samples: [] })
+      return
     }
-    this.reader.read(lo, hi).then(
-      (bytes) => {
+    const skippable = this.disposable === undefined ? undefined : skippableSamples(map, run, wanted)
+    // In pieces, each posted as soon as its bytes are read (and the pieces before it posted): the decoder starts
+    // on the key frame while the rest of a long run is still being read.
+    for (let from = run.first; from <= sent; from += PIECE_SAMPLES) {
+      const to = Math.min(sent, from + PIECE_SAMPLES - 1)
+      this.post(id, state, { ...this.readSamples(from, to), flush: flush && to === sent, skippable })
+    }
+  }
+
+  /** The bytes of decode-order samples `from..to`, and the samples as the worker reads them from those bytes. */
+  private readSamples(from: number, to: number): { bytes: Promise<Uint8Array>; samples: WireSample[] } {
+    const { lo, hi, samples } = wireSamples(this.map, from, to)
+    return { bytes: this.reader.read(lo, hi), samples }
+  }
+
+  /**
+   * Posts a run once its bytes are read and every run planned before it was posted: a continuation fed before
+   * the samples it continues would not decode.
+   */
+  private post(id: number, state: RunState, piece: Piece): void {
+    const { flush = state.flush, skippable } = piece
+    this.posting = this.posting.then(() => piece.bytes).then(
+      (data) => {
         if (state.cancelled || this.disposed) return
-        const samples: WireSample[] = []
-        for (let s = run.first; s <= run.last; s++) {
-          const f = frameOfSample[s] ?? -1
-          samples.push({ start: (offset[s] ?? 0) - lo, size: size[s] ?? 0, timestamp: f >= 0 ? f : -1 - s, key: isSync[s] === 1 })
-        }
-        this.port.postMessage({ type: 'run', run: id, buffer: bytes.buffer as ArrayBuffer, samples }, [bytes.buffer as ArrayBuffer])
+        // Disposable pictures nobody asked for are left out, and their frames no longer awaited.
+        const { disposable } = this
+        const samples = disposable === undefined || skippable === undefined ? piece.samples
+          : withoutDisposable({ samples: piece.samples, data, skippable, disposable }, (timestamp) => {
+            state.frames.delete(timestamp)
+            this.counters.skipped += 1
+          })
+        if (samples.length === 0 && !flush) return
+        this.decoder.posted(samples)
+        const buffer = data.buffer as ArrayBuffer
+        this.port.postMessage({ type: 'run', run: id, buffer, samples, flush }, [buffer])
+        if (!flush) this.watch()
       },
       (e: unknown) => {
         if (state.cancelled || this.disposed) return
@@ -233,6 +391,48 @@ export class WebCodecsFrameSource implements FrameSource {
         this.fail(e instanceof Error ? e : new Error(String(e)))
       },
     )
+  }
+
+  /** (Re)arms the quiet-decoder check while an open run waits for frames. */
+  private watch(): void {
+    clearTimeout(this.quiet)
+    this.quiet = undefined
+    if (![...this.runs.values()].some((r) => !r.flush)) return
+    this.quiet = setTimeout(() => this.flushQuietDecoder(), QUIET_FLUSH_MS)
+  }
+
+  /**
+   * The open decoder output nothing for a while although its runs miss frames: a flush outputs what it holds,
+   * and frames still missing after it are reported like those of any flushed run.
+   */
+  private flushQuietDecoder(): void {
+    this.quiet = undefined
+    const open = [...this.runs].filter(([, r]) => !r.flush)
+    if (open.length === 0 || this.disposed) return
+    this.counters.quietFlushes += 1
+    const missing = new Set(this.decoder.held)
+    for (const [id, r] of open) {
+      for (const f of r.frames) missing.add(f)
+      this.runs.delete(id)
+    }
+    const id = this.nextRun++
+    const state: RunState = { run: { first: 0, last: -1 }, frames: missing, cancelled: false, flush: true }
+    this.runs.set(id, state)
+    this.decoder.close()
+    this.post(id, state, { bytes: Promise.resolve(new Uint8Array(0)), samples: [] })
+  }
+
+  /** A frame came out of the decoder: an open run that has all its frames is finished. */
+  private produced(frame: number, consumed: number): void {
+    this.decoder.out(frame, consumed)
+    let finished = false
+    for (const [id, r] of this.runs) {
+      if (!r.frames.delete(frame) || r.flush || r.frames.size > 0) continue
+      this.runs.delete(id)
+      finished = true
+    }
+    if (this.quiet !== undefined) this.watch()
+    if (finished) this.schedule()
   }
 
   private receive(message: FromDecoder): void {
@@ -245,9 +445,23 @@ export class WebCodecsFrameSource implements FrameSource {
         }
         const k = frame.timestamp
         this.counters.decoded += 1
+        if (this.counters.decoded === 1) {
+          const { start, end } = episodeBytes(this.map)
+          if (end - start <= READ_AHEAD_MAX_BYTES) void this.reader.prefetch(start, end, () => this.disposed)
+        }
         this.errors = 0
         this.cache.put(k, frame)
         this.settle(k)
+        this.produced(k, message.consumed)
+        this.prepareDisplay()
+        return
+      }
+      case 'bitmap': {
+        this.converting.delete(message.frame)
+        if (message.bitmap === undefined) this.conversionFailures += 1
+        else if (this.disposed) message.bitmap.close()
+        else if (!this.display.put(message.frame, message.bitmap)) this.declined.add(message.frame)
+        this.prepareDisplay()
         return
       }
       case 'done': {
@@ -273,6 +487,7 @@ export class WebCodecsFrameSource implements FrameSource {
         this.counters.cancelled += this.runs.size > 0 ? 1 : 0
         for (const r of this.runs.values()) r.cancelled = true
         this.runs.clear()
+        this.closeDecoder()
         if (this.errors >= MAX_ERRORS) this.fail(new Error(`${this.camera}: decoding failed: ${message.message}`))
         else this.schedule()
         return
