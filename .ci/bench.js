@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: builds the app, runs the benchmarks in e2e/bench (player.bench.ts: the player against a plain
-// <video> seek, served by `vite preview` on its own port, 4183 or PROCLENS_BENCH_PORT; regions.bench.ts: the
+// <video> seek on generated three-camera episodes at 640×480–1280×720, the app served by `vite preview` on its
+// own port, 4183 or PROCLENS_BENCH_PORT, the data by a static server; regions.bench.ts: the
 // timeline's segments drawn by wavesurfer's Regions plugin vs. our own layer, on a blank page; editor.bench.ts:
 // the timeline editor's boundary drag, stepping with the editor open, the visual-change hashing and the bundle)
 // in Debian's Chromium, and prints their tables. `npm run bench -- --update-docs` also rewrites the results blocks of

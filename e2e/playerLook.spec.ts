@@ -41,7 +41,7 @@ test('grid layout: names, painted frame numbers and the readout stay put while s
 
 test('focus layout by clicking a camera, then zoom and pan', async ({ page }) => {
   await openEpisode(page, 0, 200)
-  await page.locator('[data-camera-tile="observation.images.top"] canvas').click()
+  await page.locator('[data-camera-tile="observation.images.top"] canvas[data-camera]').click()
   await expect(page.locator('[data-layout="focus"]')).toBeVisible()
   await page.screenshot({ path: 'test-results/player-focus.png' })
   const [big, small] = await boxes(page)

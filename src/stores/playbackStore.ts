@@ -33,6 +33,12 @@ export interface PlaybackState {
   /** Speed multiple of the dataset fps; negative plays backwards. */
   rate: number
   lastSource: SeekSource
+  /**
+   * The frame every camera shows (the player sets it when it paints); `frame` is the frame asked for. They
+   * differ only while a jump's frame decodes; the frame readout shows this one.
+   */
+  painted: Frame | undefined
+  setPainted(frame: Frame | undefined): void
   /** Reset for a newly opened episode. */
   load(frameCount: number, fps: number, frame?: Frame): void
   seek(frame: number, source?: SeekSource): void
@@ -71,8 +77,12 @@ export function createPlaybackStore() {
     playing: false,
     rate: 1,
     lastSource: 'user',
+    painted: undefined,
+    setPainted(frame) {
+      if (frame !== get().painted) set({ painted: frame })
+    },
     load(frameCount, fps, frame = 0) {
-      set({ frameCount, fps, frame: clampFrame(frame, frameCount), playing: false, lastSource: 'url' })
+      set({ frameCount, fps, frame: clampFrame(frame, frameCount), playing: false, lastSource: 'url', painted: undefined })
     },
     seek(frame, source = 'user') {
       const next = clampFrame(frame, get().frameCount)
@@ -136,6 +146,10 @@ export function usePlayback<T>(selector: (s: PlaybackState) => T): T {
 
 export function selectFrame(s: PlaybackState): Frame {
   return s.frame
+}
+/** The frame on screen, or the one asked for before anything is painted. */
+export function selectShownFrame(s: PlaybackState): Frame {
+  return s.painted ?? s.frame
 }
 export function selectPlaying(s: PlaybackState): boolean {
   return s.playing

@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { formatTimestamp } from '@/core/time'
 import { cn } from '@/lib/cn'
 import type { PlaybackState, PlaybackStore } from '@/stores/playbackStore'
-import { playbackStore, RATES } from '@/stores/playbackStore'
+import { playbackStore, RATES, selectShownFrame } from '@/stores/playbackStore'
 
 function selectFrame(s: PlaybackState): number {
   return s.frame
@@ -39,12 +39,14 @@ function IconButton({ label, onClick, children, pressed }: { label: string; onCl
 
 /** The frame readout: `frame / total` and `mm:ss.mmm`. Re-renders at most once per painted frame. */
 export function FrameReadout({ store = playbackStore, className }: { store?: PlaybackStore; className?: string }) {
-  const frame = useStore(store, selectFrame)
+  // The frame on screen: after a jump into a long GOP it changes when the exact frame is painted.
+  const frame = useStore(store, selectShownFrame)
+  const asked = useStore(store, selectFrame)
   const frameCount = useStore(store, selectFrameCount)
   const fps = useStore(store, selectFps)
   const digits = String(Math.max(1, frameCount)).length
   return (
-    <span className={cn('flex items-baseline gap-2 font-mono text-xs tabular-nums whitespace-nowrap', className)} data-testid="frame-readout">
+    <span className={cn('flex items-baseline gap-2 font-mono text-xs tabular-nums whitespace-nowrap', className)} data-testid="frame-readout" title={asked === frame ? undefined : `Decoding frame ${asked}`}>
       <span className="text-zinc-100">
         <span data-testid="frame-number">{String(frame).padStart(digits, '\u2007')}</span>
         <span className="text-zinc-500"> / {frameCount}</span>

@@ -133,11 +133,13 @@ describe('PlayerEngine, paused jumps: the nearest decoded frame as a preview', (
     advance(16)
     expect(approximate()).toEqual(['79', '80'])
     expect(previews[1]!.note).toMatchObject({ hidden: false, textContent: '80 · other cameras decoding' })
-    // The cameras' own canvases still hold frame 0, and say so.
+    // The cameras' own canvases still hold frame 0, and say so; so does the store's painted frame (the readout).
     expect(shown()).toEqual(['0', '0'])
+    expect(store.getState()).toMatchObject({ frame: 80, painted: 0 })
     sources[0]!.decode(80)
     await flush()
     expect(shown()).toEqual(['80', '80'])
+    expect(store.getState().painted).toBe(80)
     expect(approximate()).toEqual([undefined, undefined])
     expect(previews[0]!.note.hidden).toBe(true)
     // A step that paints at once shows no preview.

@@ -302,6 +302,7 @@ export class PlayerEngine {
       if (this.draw(camera, frame, image)) painted.push(camera)
     }
     this.shown = frame
+    this.store.getState().setPainted(frame)
     for (const l of this.paintListeners) l(frame, painted)
   }
 

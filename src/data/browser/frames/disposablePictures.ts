@@ -18,9 +18,10 @@ export function disposableCheck(config: VideoDecoderConfig): ((unit: Uint8Array)
 }
 
 /**
- * Timestamps (as on the wire) of the run's samples that may be left out: before its last sample, and showing
- * a frame not `wanted` (or outside the episode). Its last sample, and the samples fed after it so the decoder
- * outputs the run's frames, always go in.
+ * Timestamps (as on the wire) of the run's samples whose frames nobody asked for: before its last sample, and
+ * showing a frame not `wanted` (or outside the episode). They are left out when disposable, else decoded as
+ * references only. Its last sample, and the samples fed after it so the decoder outputs the run's frames,
+ * always go in and come out.
  */
 export function skippableSamples(map: EpisodeFrameMap, run: DecodeRun, wanted: ReadonlySet<number>): Set<number> {
   const out = new Set<number>()

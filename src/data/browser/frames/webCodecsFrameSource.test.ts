@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { FileStore } from '../../fileStore'
-import type { DecoderPort, FromDecoder, ToDecoder } from './decoderProtocol'
+import type { DecoderPort, FromDecoder, ToDecoder, WireSample } from './decoderProtocol'
 import { fakeMp4Index } from '@/test/fakeMp4Index'
 import { mapEpisodeFrames } from './frameMap'
 import { WebCodecsFrameSource } from './webCodecsFrameSource'
@@ -80,6 +80,11 @@ const store: FileStore = {
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0))
+/**
+ * The sample a wire sample is (frames are samples in these fake files, no B-frames): frames nobody asked for
+ * travel as references only, with the timestamp `-1 - sample`.
+ */
+const sampleOf = (w: WireSample) => (w.timestamp >= 0 ? w.timestamp : -1 - w.timestamp)
 
 function setup(options: { frames?: number; gop?: number; budget?: number; store?: FileStore; sampleSize?: number } = {}) {
   const n = options.frames ?? 100
@@ -129,8 +134,10 @@ describe('WebCodecsFrameSource', () => {
     const far = source.load(75)
     await tick()
     expect(sent.some((m) => m.type === 'reset')).toBe(true)
-    const run = runs().find((r) => r.samples[0]!.timestamp === 70)!
+    const run = runs().find((r) => sampleOf(r.samples[0]!) === 70)!
     expect(run).toBeDefined()
+    // 70–74, on the way to 75, are decoded as references only (their frames stay in the worker).
+    expect(run.samples.map((w) => w.timestamp).slice(0, 6)).toEqual([-71, -72, -73, -74, -75, 75])
     decode(run)
     await far
     expect(source.stats().cancelled).toBeGreaterThan(0)
@@ -203,9 +210,9 @@ describe('WebCodecsFrameSource', () => {
     // One run from the key frame, then only continuations: each starts where the one before it stopped.
     expect(all.filter((r) => r.samples[0]?.key === true)).toHaveLength(1)
     for (let i = 1; i < all.length; i++) {
-      expect(all[i]!.samples[0]!.timestamp).toBe(all[i - 1]!.samples.at(-1)!.timestamp + 1)
+      expect(sampleOf(all[i]!.samples[0]!)).toBe(sampleOf(all[i - 1]!.samples.at(-1)!) + 1)
     }
-    const decoded = all.flatMap((r) => r.samples.map((s) => s.timestamp))
+    const decoded = all.flatMap((r) => r.samples.map(sampleOf))
     expect(new Set(decoded).size).toBe(decoded.length)
   })
 
@@ -268,9 +275,10 @@ describe('WebCodecsFrameSource', () => {
     await tick()
     // The run from the key frame (in pieces), then the continuation: each piece starts where the last ended.
     const posted = runs()
-    expect(posted[0]!.samples[0]).toMatchObject({ timestamp: 0, key: true })
+    expect(sampleOf(posted[0]!.samples[0]!)).toBe(0)
+    expect(posted[0]!.samples[0]!.key).toBe(true)
     expect(posted.at(-1)!.samples[0]!.key).toBe(false)
-    for (let i = 1; i < posted.length; i++) expect(posted[i]!.samples[0]!.timestamp).toBe(posted[i - 1]!.samples.at(-1)!.timestamp + 1)
+    for (let i = 1; i < posted.length; i++) expect(sampleOf(posted[i]!.samples[0]!)).toBe(sampleOf(posted[i - 1]!.samples.at(-1)!) + 1)
   })
 
   it('keeps decoded frames within the byte budget, closing the ones it drops', async () => {

@@ -44,12 +44,11 @@ const PIECE_SAMPLES = 24
  */
 const READ_AHEAD_MAX_BYTES = 12 * 1024 * 1024
 
-/** One message's worth of a run: its bytes (being read), samples, whether it ends with a flush. */
+/** One message's worth of a run: its bytes (being read), samples, flush, and frames nobody asked for. */
 interface Piece {
   bytes: Promise<Uint8Array>
   samples: WireSample[]
   flush?: boolean
-  /** Timestamps of samples that may be left out when they are disposable pictures. */
   skippable?: ReadonlySet<number> | undefined
 }
 
@@ -68,10 +67,7 @@ export interface WebCodecsSourceOptions {
   port: DecoderPort
 }
 
-interface Waiter {
-  resolve: () => void
-  reject: (e: unknown) => void
-}
+interface Waiter { resolve: () => void; reject: (e: unknown) => void }
 
 interface RunState {
   run: DecodeRun
@@ -348,7 +344,7 @@ export class WebCodecsFrameSource implements FrameSource {
       this.post(id, state, { bytes: Promise.resolve(new Uint8Array(0)), samples: [] })
       return
     }
-    const skippable = this.disposable === undefined ? undefined : skippableSamples(map, run, wanted)
+    const skippable = skippableSamples(map, run, wanted)
     // In pieces, each posted as soon as its bytes are read (and the pieces before it posted): the decoder starts
     // on the key frame while the rest of a long run is still being read.
     for (let from = run.first; from <= sent; from += PIECE_SAMPLES) {
@@ -372,13 +368,7 @@ export class WebCodecsFrameSource implements FrameSource {
     this.posting = this.posting.then(() => piece.bytes).then(
       (data) => {
         if (state.cancelled || this.disposed) return
-        // Disposable pictures nobody asked for are left out, and their frames no longer awaited.
-        const { disposable } = this
-        const samples = disposable === undefined || skippable === undefined ? piece.samples
-          : withoutDisposable({ samples: piece.samples, data, skippable, disposable }, (timestamp) => {
-            state.frames.delete(timestamp)
-            this.counters.skipped += 1
-          })
+        const samples = skippable === undefined ? piece.samples : this.unasked(state, data, piece.samples, skippable)
         if (samples.length === 0 && !flush) return
         this.decoder.posted(samples)
         const buffer = data.buffer as ArrayBuffer
@@ -391,6 +381,20 @@ export class WebCodecsFrameSource implements FrameSource {
         this.fail(e instanceof Error ? e : new Error(String(e)))
       },
     )
+  }
+
+  /**
+   * Samples of frames nobody asked for, on the way to those the run is for: disposable pictures are left out
+   * (H.264 non-reference), the others decoded as references only (a negative timestamp: the worker closes
+   * their frames instead of sending them). Either way the run no longer waits for their frames.
+   */
+  private unasked(state: RunState, data: Uint8Array, samples: WireSample[], skippable: ReadonlySet<number>): WireSample[] {
+    const { disposable, map } = this
+    const kept = disposable === undefined ? samples : withoutDisposable({ samples, data, skippable, disposable }, () => {
+      this.counters.skipped += 1
+    })
+    for (const w of kept) if (skippable.has(w.timestamp)) state.frames.delete(w.timestamp)
+    return kept.map((w) => (w.timestamp >= 0 && skippable.has(w.timestamp) ? { ...w, timestamp: -1 - (map.sampleOf[w.timestamp] ?? 0) } : w))
   }
 
   /** (Re)arms the quiet-decoder check while an open run waits for frames. */
