@@ -44,13 +44,13 @@ export interface PlaybackCounters {
 }
 
 type PaintListener = (frame: number, cameras: readonly string[]) => void
+type StatusListener = () => void
 
 /** Where a camera shows an approximate frame while the exact one decodes: a canvas over its own, and a note. */
 export interface PreviewTarget {
   canvas: HTMLCanvasElement
   note?: HTMLElement | undefined
 }
-type StatusListener = () => void
 
 function imageSize(image: FrameImage): { width: number; height: number } {
   if ('visibleRect' in image && image.visibleRect !== null) return { width: image.visibleRect.width, height: image.visibleRect.height }
@@ -227,8 +227,9 @@ export class PlayerEngine {
   }
 
   /**
-   * Until the exact frame is painted (or the wait is superseded), each animation frame shows on every camera
-   * still waiting the decoded frame nearest to the target, when it is nearer than what the camera shows.
+   * Until the exact frame is painted (or the wait is superseded), each animation frame shows on each camera
+   * the frame its source offers while the target decodes (`FrameSource.nearest`: the latest decoded on the way
+   * to it), or the target itself once that camera has it, when nearer than what the camera's canvas shows.
    */
   private watchPreviews(frame: number, signal: AbortSignal): void {
     if (this.previews.size === 0) return

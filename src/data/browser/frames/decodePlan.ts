@@ -5,8 +5,8 @@
  * the decoder stopped: the decoder is flushed only at the end of the episode's samples (a flush makes the next
  * sample a key frame), so stepping forward through a long GOP decodes each frame once instead of decoding from
  * the key frame every time the prefetch window moves. Decoding from a key frame produces every frame of the
- * GOP up to the last sample fed, so a run covers the most urgent missing frame, the rest of its GOP when the
- * cache holds it, and the missing frames of the prefetch window it can reach through consecutive GOPs.
+ * GOP up to the last sample fed, so a run covers the most urgent missing frame and the missing frames of the
+ * prefetch window it can reach through consecutive GOPs.
  *
  * ```text
  *  decode order  K . . . t . . . . K' . . . . K" . .    t = sample of the most urgent missing frame

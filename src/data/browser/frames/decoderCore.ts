@@ -25,7 +25,8 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
     if (config === undefined) return undefined
     const d = new VideoDecoder({
       output(frame) {
-        // Samples outside the episode (the GOP head of a v3 span) are decoded only as references.
+        // Samples outside the episode (the GOP head of a v3 span) and frames nobody asked for (on the way to a
+        // jump's target) are decoded only as references: their frames stay here.
         if (frame.timestamp < 0) frame.close()
         else post({ type: 'frame', frame, consumed: fed - d.decodeQueueSize }, [frame])
       },

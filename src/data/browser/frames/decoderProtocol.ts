@@ -15,8 +15,9 @@
  *                    done {run, aborted}                  after the flush of a flushed run, or its reset
  *                    error {run?, message}
  * ```
- * Chunk timestamps carry the episode frame index (samples outside the episode get `-1 - sample`), and
- * decoders pass a chunk's timestamp to the frame it produces, so output order never matters.
+ * Chunk timestamps carry the episode frame index (samples outside the episode, and samples decoded only as
+ * references, get `-1 - sample`: the worker closes their frames), and decoders pass a chunk's timestamp to the
+ * frame it produces, so output order never matters.
  */
 import type { EpisodeFrameMap } from './frameMap'
 

@@ -272,7 +272,7 @@ export class WebCodecsFrameSource implements FrameSource {
     // The cache keeps the window's shape, or what is decoded ahead would push out frames the window wants.
     this.cache.setFocus(this.focus, this.motion.direction, this.motion.playing ? 2 : window.ahead / Math.max(1, window.behind))
     const wanted = urgent.concat(prefetchOrder(this.focus, this.motion, window, this.frameCount))
-    // A GOP the cache cannot hold is decoded as far as needed, then continued; one it holds is decoded whole.
+    // A run reaches for the window's frames no further than the cache holds.
     const maxSamples = Math.min(MAX_RUN_SAMPLES, this.framesThatFit())
     const wantedSet = new Set(wanted)
     while (this.runs.size < MAX_RUNS_IN_FLIGHT) {
@@ -390,11 +390,13 @@ export class WebCodecsFrameSource implements FrameSource {
    */
   private unasked(state: RunState, data: Uint8Array, samples: WireSample[], skippable: ReadonlySet<number>): WireSample[] {
     const { disposable, map } = this
-    const kept = disposable === undefined ? samples : withoutDisposable({ samples, data, skippable, disposable }, () => {
+    // A frame someone began to wait for since the run was planned comes out after all.
+    const skip = new Set([...skippable].filter((f) => !this.waiters.has(f)))
+    const kept = disposable === undefined ? samples : withoutDisposable({ samples, data, skippable: skip, disposable }, () => {
       this.counters.skipped += 1
     })
-    for (const w of kept) if (skippable.has(w.timestamp)) state.frames.delete(w.timestamp)
-    return kept.map((w) => (w.timestamp >= 0 && skippable.has(w.timestamp) ? { ...w, timestamp: -1 - (map.sampleOf[w.timestamp] ?? 0) } : w))
+    for (const w of kept) if (skip.has(w.timestamp)) state.frames.delete(w.timestamp)
+    return kept.map((w) => (w.timestamp >= 0 && skip.has(w.timestamp) ? { ...w, timestamp: -1 - (map.sampleOf[w.timestamp] ?? 0) } : w))
   }
 
   /** (Re)arms the quiet-decoder check while an open run waits for frames. */
