@@ -56,14 +56,19 @@ export class DecoderPosition {
     }
   }
 
-  /** Frame `frame` came out once the decoder had taken `consumed` chunks: the delay it shows raises `tail`. */
-  out(frame: number, consumed: number): void {
+  /**
+   * Frame `frame` came out once the decoder had taken `consumed` chunks: the delay it shows raises `tail`.
+   * Returns whether it did (the runs fed with the shorter tail then need more samples to come out whole).
+   */
+  out(frame: number, consumed: number): boolean {
     const at = this.place.get(frame)
+    const before = this.tail
     if (at !== undefined) {
       this.place.delete(frame)
       this.tail = Math.min(MAX_TAIL, Math.max(this.tail, consumed - at + 1))
     }
     this.held.delete(frame)
+    return this.tail > before
   }
 
   /**

@@ -37,16 +37,29 @@ export interface PieceBytes {
   samples: WireSample[]
   /** The bytes the samples' offsets point into. */
   data: Uint8Array
-  skippable: ReadonlySet<number>
-  disposable: (unit: Uint8Array) => boolean
+  /** Timestamps of the samples whose frames nobody asked for. */
+  unasked: ReadonlySet<number>
+  disposable: ((unit: Uint8Array) => boolean) | undefined
+  map: EpisodeFrameMap
 }
 
-/** The samples without the skippable ones that are disposable; `dropped` hears each one left out. */
-export function withoutDisposable({ samples, data, skippable, disposable }: PieceBytes, dropped: (timestamp: number) => void): WireSample[] {
-  if (skippable.size === 0) return samples
-  return samples.filter((w) => {
-    if (!skippable.has(w.timestamp) || !disposable(data.subarray(w.start, w.start + w.size))) return true
-    dropped(w.timestamp)
-    return false
-  })
+/**
+ * The samples as they go to the decoder: the unasked ones left out when disposable pictures, the others decoded
+ * as references only (timestamp `-1 - sample`: the worker closes their frames). `notProduced`: the frames that
+ * will not come out; `left`: how many samples were left out.
+ */
+export function withoutUnasked({ samples, data, unasked, disposable, map }: PieceBytes): { samples: WireSample[]; notProduced: number[]; left: number } {
+  const out: WireSample[] = []
+  const notProduced: number[] = []
+  let left = 0
+  for (const w of samples) {
+    if (!unasked.has(w.timestamp)) {
+      out.push(w)
+      continue
+    }
+    if (w.timestamp >= 0) notProduced.push(w.timestamp)
+    if (disposable?.(data.subarray(w.start, w.start + w.size)) === true) left += 1
+    else out.push(w.timestamp >= 0 ? { ...w, timestamp: -1 - (map.sampleOf[w.timestamp] ?? 0) } : w)
+  }
+  return { samples: out, notProduced, left }
 }

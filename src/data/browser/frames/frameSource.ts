@@ -23,6 +23,10 @@ export interface FrameSourceStats {
   readyFrames?: number
   /** Flushes of a decoder that went quiet while frames were missing (a stall; 0 in a healthy run). */
   quietFlushes?: number
+  /** Samples fed to a quiet decoder so it outputs the frames it held back. */
+  pushes?: number
+  /** Disposable pictures left out of runs (H.264 non-reference frames nobody asked for). */
+  skipped?: number
 }
 
 export interface FrameSource {

@@ -231,9 +231,9 @@ describe('WebCodecsFrameSource', () => {
     await far
   })
 
-  it('feeds as many samples past a run as the decoder was seen to hold back', async () => {
-    /** The samples of the run that follows one decoded by a decoder holding each frame back `delay` chunks. */
-    async function nextRunAfter(delay: number): Promise<number> {
+  it('feeds as many samples past a run as the decoder was seen to hold back, at once when it learns so', async () => {
+    /** Samples posted right after a run decoded by a decoder holding each frame back `delay` chunks. */
+    async function pushedAfter(delay: number): Promise<number[]> {
       const { source, runs, reply } = setup({ frames: 300, gop: 100, budget: 30_000 })
       source.setPlayhead(40, { playing: false, direction: 1, rate: 1 })
       await tick()
@@ -243,14 +243,34 @@ describe('WebCodecsFrameSource', () => {
       first.forEach((x, i) => {
         if (i + delay < first.length) reply({ type: 'frame', frame: frame(x.timestamp) as unknown as VideoFrame, consumed: i + 1 + delay })
       })
-      source.setPlayhead(60, { playing: false, direction: 1, rate: 1 })
       await tick()
       await tick()
-      return runs().slice(pieces).flatMap((r) => r.samples).length
+      return runs().slice(pieces).map((r) => r.samples.length)
     }
-    // Up to three samples held back are covered from the start (depth 0 + 1 + 2); six need seven: four more.
-    expect(await nextRunAfter(6) - await nextRunAfter(0)).toBe(4)
-    expect(await nextRunAfter(2)).toBe(await nextRunAfter(0))
+    // Up to two held back are covered from the start (depth 0 + 1 + 2): nothing more is fed.
+    expect(await pushedAfter(0)).toEqual([])
+    expect(await pushedAfter(2)).toEqual([])
+    // Six held back: the next sample and seven more (the delay seen, plus one), so the held frames come out.
+    expect(await pushedAfter(6)).toEqual([8])
+  })
+
+  it('feeds a quiet open decoder more samples before it flushes it', async () => {
+    vi.useFakeTimers()
+    try {
+      const { source, runs, decode } = setup({ frames: 300, gop: 100, budget: 30_000 })
+      const loaded = source.load(40)
+      await vi.advanceTimersByTimeAsync(0)
+      // The decoder outputs nothing: three pushes of a tail's worth of samples, 150 ms apart, then the flush.
+      await vi.advanceTimersByTimeAsync(700)
+      const after = runs().slice(-4)
+      expect(after.slice(0, 3).map((r) => [r.flush, r.samples[0]!.key])).toEqual([[false, false], [false, false], [false, false]])
+      expect(after[3]).toMatchObject({ flush: true, samples: [] })
+      expect(source.stats()).toMatchObject({ pushes: 3, quietFlushes: 1 })
+      for (const run of runs()) decode(run)
+      await loaded
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('posts a continuation after the run it continues, whichever read finishes first', async () => {

@@ -14,7 +14,7 @@ import { framesOfRun, MAX_RUN_SAMPLES, planDecode, reorderDepth } from './decode
 import type { DecoderPort, FromDecoder, WireSample } from './decoderProtocol'
 import { wireSamples } from './decoderProtocol'
 import { DecoderPosition } from './decoderPosition'
-import { disposableCheck, skippableSamples, withoutDisposable } from './disposablePictures'
+import { disposableCheck, skippableSamples, withoutUnasked } from './disposablePictures'
 import { FrameCache } from './frameCache'
 import type { EpisodeFrameMap } from './frameMap'
 import { episodeBytes, keyBefore, nextKey } from './frameMap'
@@ -22,18 +22,18 @@ import type { FrameSource, FrameSourceStats } from './frameSource'
 import { abortError, closeFrame, frameBytes } from './frameSource'
 import type { Motion } from './prefetchWindow'
 import { PAUSED, prefetchOrder, windowFor } from './prefetchWindow'
-import { displayOrder, splitBudget } from './displayTier'
+import { DisplayTier, splitBudget } from './displayTier'
 
 /** Runs queued at the decoder at once: one decoding while the next one's bytes are read. */
 const MAX_RUNS_IN_FLIGHT = 2
 /** Decoder errors in a row before the source gives up. */
 const MAX_ERRORS = 3
-/** Conversions at the worker at once: enough to keep ahead of 4x playback, few enough not to delay decoding. */
-const MAX_CONVERSIONS = 2
-/** Failed conversions after which the source draws VideoFrames only. */
-const MAX_CONVERSION_FAILURES = 3
-/** An open decoder quiet this long while its runs miss frames is flushed (a sample that decodes to nothing). */
-const QUIET_FLUSH_MS = 1500
+/**
+ * An open decoder quiet this long while its runs miss frames is fed a few more samples (it held more back than
+ * its tail pushed out), and after MAX_PUSHES such pushes flushed (a sample that decodes to nothing).
+ */
+const QUIET_MS = 150
+const MAX_PUSHES = 3
 /** Frames a frame-threaded decoder holds back before the delay is measured (Chromium: threads − 1). */
 const ASSUMED_THREAD_DELAY = 2
 /** Samples per message to the decoder: a long run is read and posted in pieces. */
@@ -91,11 +91,7 @@ export class WebCodecsFrameSource implements FrameSource {
   private readonly reader: BlockReader
   private readonly cache: FrameCache<VideoFrame>
   /** Frames converted to RGBA for drawing; a frame may be in both caches. */
-  private readonly display: FrameCache<ImageBitmap>
-  private readonly converting = new Set<number>()
-  /** Bitmaps the display cache declined since the playhead last moved: not asked for again until it does. */
-  private readonly declined = new Set<number>()
-  private conversionFailures = 0
+  private readonly display: DisplayTier
   private readonly runs = new Map<number, RunState>()
   private readonly waiters = new Map<number, Waiter[]>()
   /** Frames a finished run should have produced and did not (a broken sample): never planned again. */
@@ -105,6 +101,8 @@ export class WebCodecsFrameSource implements FrameSource {
   /** Runs are posted in the order they were planned, whichever read finishes first. */
   private posting: Promise<void> = Promise.resolve()
   private quiet: ReturnType<typeof setTimeout> | undefined
+  /** Pushes since the decoder last output a frame. */
+  private pushes = 0
   /** Whether a sample is a disposable picture (H.264 non-reference), when the codec says. */
   private readonly disposable: ((unit: Uint8Array) => boolean) | undefined
   private nextRun = 1
@@ -113,7 +111,7 @@ export class WebCodecsFrameSource implements FrameSource {
   private errors = 0
   private failure: Error | undefined
   private disposed = false
-  private counters = { decoded: 0, runs: 0, cancelled: 0, quietFlushes: 0, skipped: 0 }
+  private counters = { decoded: 0, runs: 0, cancelled: 0, quietFlushes: 0, pushes: 0, skipped: 0 }
 
   constructor(options: WebCodecsSourceOptions) {
     this.camera = options.camera
@@ -130,7 +128,10 @@ export class WebCodecsFrameSource implements FrameSource {
     this.disposable = disposableCheck(options.config)
     const budget = splitBudget(options.budgetBytes, options.width, options.height)
     this.cache = new FrameCache<VideoFrame>(budget.frames, { bytes: frameBytes, close: closeFrame })
-    this.display = new FrameCache<ImageBitmap>(budget.display, { bytes: frameBytes, close: closeFrame })
+    this.display = new DisplayTier(budget.display, options.width * options.height, {
+      decoded: (f) => this.cache.get(f),
+      convert: (frame) => this.port.postMessage({ type: 'convert', frame }, [frame]),
+    })
     this.port.onmessage = (e) => this.receive(e.data)
     this.port.postMessage({ type: 'configure', config: options.config })
   }
@@ -173,8 +174,7 @@ export class WebCodecsFrameSource implements FrameSource {
   setPlayhead(frame: number, motion: Motion): void {
     this.focus = frame
     this.motion = motion
-    this.display.setFocus(frame, motion.playing ? motion.direction : 0)
-    this.declined.clear()
+    this.display.moved(frame, motion)
     this.schedule()
   }
 
@@ -284,26 +284,8 @@ export class WebCodecsFrameSource implements FrameSource {
     this.prepareDisplay()
   }
 
-  /** Asks the worker for bitmaps of the decoded frames nearest the playhead that have none yet. */
   private prepareDisplay(): void {
-    if (this.conversionFailures >= MAX_CONVERSION_FAILURES) return
-    const fit = Math.floor(this.display.budgetBytes / Math.max(1, this.width * this.height * 4))
-    if (fit < 1) return
-    const order = displayOrder({ focus: this.focus, motion: this.motion, fit, frameCount: this.frameCount })
-    // Bitmaps left behind by earlier playheads go first: the window must fit, or a new bitmap would push out
-    // another one of the window and be asked for again, forever.
-    const window = new Set(order)
-    for (const f of this.display.frames()) if (!window.has(f)) this.display.drop(f)
-    for (const f of order) {
-      if (this.converting.size >= MAX_CONVERSIONS) return
-      if (this.display.has(f) || this.converting.has(f) || this.declined.has(f)) continue
-      const frame = this.cache.get(f)
-      if (frame === undefined) continue
-      this.converting.add(f)
-      // A clone shares the decoded picture; the worker closes it once converted.
-      const copy = frame.clone()
-      this.port.postMessage({ type: 'convert', frame: copy }, [copy])
-    }
+    this.display.prepare(this.focus, this.motion, this.frameCount)
   }
 
   private cancelRuns(): void {
@@ -368,7 +350,12 @@ export class WebCodecsFrameSource implements FrameSource {
     this.posting = this.posting.then(() => piece.bytes).then(
       (data) => {
         if (state.cancelled || this.disposed) return
-        const samples = skippable === undefined ? piece.samples : this.unasked(state, data, piece.samples, skippable)
+        // A frame someone began to wait for since the run was planned comes out after all.
+        const unasked = skippable === undefined ? undefined : new Set([...skippable].filter((f) => !this.waiters.has(f)))
+        const { samples, notProduced, left } = unasked === undefined ? { samples: piece.samples, notProduced: [], left: 0 }
+          : withoutUnasked({ samples: piece.samples, data, unasked, disposable: this.disposable, map: this.map })
+        for (const f of notProduced) state.frames.delete(f)
+        this.counters.skipped += left
         if (samples.length === 0 && !flush) return
         this.decoder.posted(samples)
         const buffer = data.buffer as ArrayBuffer
@@ -383,38 +370,36 @@ export class WebCodecsFrameSource implements FrameSource {
     )
   }
 
-  /**
-   * Samples of frames nobody asked for, on the way to those the run is for: disposable pictures are left out
-   * (H.264 non-reference), the others decoded as references only (a negative timestamp: the worker closes
-   * their frames instead of sending them). Either way the run no longer waits for their frames.
-   */
-  private unasked(state: RunState, data: Uint8Array, samples: WireSample[], skippable: ReadonlySet<number>): WireSample[] {
-    const { disposable, map } = this
-    // A frame someone began to wait for since the run was planned comes out after all.
-    const skip = new Set([...skippable].filter((f) => !this.waiters.has(f)))
-    const kept = disposable === undefined ? samples : withoutDisposable({ samples, data, skippable: skip, disposable }, () => {
-      this.counters.skipped += 1
-    })
-    for (const w of kept) if (skip.has(w.timestamp)) state.frames.delete(w.timestamp)
-    return kept.map((w) => (w.timestamp >= 0 && skip.has(w.timestamp) ? { ...w, timestamp: -1 - (map.sampleOf[w.timestamp] ?? 0) } : w))
-  }
-
   /** (Re)arms the quiet-decoder check while an open run waits for frames. */
   private watch(): void {
     clearTimeout(this.quiet)
     this.quiet = undefined
     if (![...this.runs.values()].some((r) => !r.flush)) return
-    this.quiet = setTimeout(() => this.flushQuietDecoder(), QUIET_FLUSH_MS)
+    this.quiet = setTimeout(() => this.onQuiet(), QUIET_MS)
+  }
+
+  /** Feeds the open decoder a tail's worth of samples more, so that what it holds back comes out. */
+  private push(): boolean {
+    const { cursor } = this.decoder
+    if (cursor === undefined || cursor >= this.map.lastSample || this.disposed) return false
+    this.counters.pushes += 1
+    this.start({ first: cursor + 1, last: cursor + 1 }, new Set())
+    return true
   }
 
   /**
-   * The open decoder output nothing for a while although its runs miss frames: a flush outputs what it holds,
-   * and frames still missing after it are reported like those of any flushed run.
+   * The open decoder output nothing for a while although its runs miss frames: first more samples, then a
+   * flush, which outputs what it holds; frames still missing after it are reported like those of any flushed
+   * run.
    */
-  private flushQuietDecoder(): void {
+  private onQuiet(): void {
     this.quiet = undefined
     const open = [...this.runs].filter(([, r]) => !r.flush)
     if (open.length === 0 || this.disposed) return
+    if (this.pushes < MAX_PUSHES && this.push()) {
+      this.pushes += 1
+      return
+    }
     this.counters.quietFlushes += 1
     const missing = new Set(this.decoder.held)
     for (const [id, r] of open) {
@@ -430,7 +415,8 @@ export class WebCodecsFrameSource implements FrameSource {
 
   /** A frame came out of the decoder: an open run that has all its frames is finished. */
   private produced(frame: number, consumed: number): void {
-    this.decoder.out(frame, consumed)
+    const grew = this.decoder.out(frame, consumed)
+    this.pushes = 0
     let finished = false
     for (const [id, r] of this.runs) {
       if (!r.frames.delete(frame) || r.flush || r.frames.size > 0) continue
@@ -438,6 +424,8 @@ export class WebCodecsFrameSource implements FrameSource {
       finished = true
     }
     if (this.quiet !== undefined) this.watch()
+    // Runs fed with the shorter tail would wait for frames the decoder keeps: feed it the difference now.
+    if (grew && [...this.runs.values()].some((r) => !r.flush)) this.push()
     if (finished) this.schedule()
   }
 
@@ -463,10 +451,7 @@ export class WebCodecsFrameSource implements FrameSource {
         return
       }
       case 'bitmap': {
-        this.converting.delete(message.frame)
-        if (message.bitmap === undefined) this.conversionFailures += 1
-        else if (this.disposed) message.bitmap.close()
-        else if (!this.display.put(message.frame, message.bitmap)) this.declined.add(message.frame)
+        this.display.received(message.frame, message.bitmap, !this.disposed)
         this.prepareDisplay()
         return
       }
