@@ -23,7 +23,7 @@ export function disposableCheck(config: VideoDecoderConfig): ((unit: Uint8Array)
  * references only. Its last sample, and the samples fed after it so the decoder outputs the run's frames,
  * always go in and come out.
  */
-export function skippableSamples(map: EpisodeFrameMap, run: DecodeRun, wanted: ReadonlySet<number>): Set<number> {
+export function unaskedSamples(map: EpisodeFrameMap, run: DecodeRun, wanted: ReadonlySet<number>): Set<number> {
   const out = new Set<number>()
   for (let s = run.first; s < run.last; s++) {
     const f = map.frameOfSample[s] ?? -1

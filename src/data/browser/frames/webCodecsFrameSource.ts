@@ -14,7 +14,7 @@ import { framesOfRun, MAX_RUN_SAMPLES, planDecode, reorderDepth } from './decode
 import type { DecoderPort, FromDecoder, WireSample } from './decoderProtocol'
 import { wireSamples } from './decoderProtocol'
 import { DecoderPosition } from './decoderPosition'
-import { disposableCheck, skippableSamples, withoutUnasked } from './disposablePictures'
+import { disposableCheck, unaskedSamples, withoutUnasked } from './disposablePictures'
 import { FrameCache } from './frameCache'
 import type { EpisodeFrameMap } from './frameMap'
 import { episodeBytes, keyBefore, nextKey } from './frameMap'
@@ -326,7 +326,7 @@ export class WebCodecsFrameSource implements FrameSource {
       this.post(id, state, { bytes: Promise.resolve(new Uint8Array(0)), samples: [] })
       return
     }
-    const skippable = skippableSamples(map, run, wanted)
+    const skippable = unaskedSamples(map, run, wanted)
     // In pieces, each posted as soon as its bytes are read (and the pieces before it posted): the decoder starts
     // on the key frame while the rest of a long run is still being read.
     for (let from = run.first; from <= sent; from += PIECE_SAMPLES) {
