@@ -12,12 +12,12 @@ describe('review statuses', () => {
   it('stores, replaces and clears statuses per dataset', async () => {
     database = new ProcLensDb(`test-${Math.random()}`)
     await setReviewStatus(database, { dataset: 'http://h/a', episode: 3, status: 'flagged' })
-    await setReviewStatus(database, { dataset: 'http://h/a', episode: 4, status: 'reviewed' })
+    await setReviewStatus(database, { dataset: 'http://h/a', episode: 4, status: 'accepted' })
     await setReviewStatus(database, { dataset: 'http://h/b', episode: 3, status: 'in-progress' })
-    await setReviewStatus(database, { dataset: 'http://h/a', episode: 3, status: 'reviewed' })
-    expect(await reviewStatuses(database, 'http://h/a')).toEqual(new Map([[3, 'reviewed'], [4, 'reviewed']]))
+    await setReviewStatus(database, { dataset: 'http://h/a', episode: 3, status: 'accepted' })
+    expect(await reviewStatuses(database, 'http://h/a')).toEqual(new Map([[3, 'accepted'], [4, 'accepted']]))
     await setReviewStatus(database, { dataset: 'http://h/a', episode: 4, status: 'unreviewed' })
-    expect(await reviewStatuses(database, 'http://h/a')).toEqual(new Map([[3, 'reviewed']]))
+    expect(await reviewStatuses(database, 'http://h/a')).toEqual(new Map([[3, 'accepted']]))
     expect(await reviewStatuses(database, 'http://h/b')).toEqual(new Map([[3, 'in-progress']]))
   })
 

@@ -13,6 +13,7 @@ import Dexie from 'dexie'
 import type { Table } from 'dexie'
 import type { AnnotationDoc, Outcome, Segment } from '@/core/annotation'
 import type { ReviewStatus } from '@/core/review'
+import { migrateStatus } from '@/core/review'
 
 export interface ReviewRecord {
   /** The dataset's identity: its absolute URL, or `local:<folder name>` for a local folder. */
@@ -124,5 +125,5 @@ export async function setReviewStatus(database: ProcLensDb, record: Omit<ReviewR
 /** Every stored status of a dataset, by episode index. */
 export async function reviewStatuses(database: ProcLensDb, dataset: string): Promise<Map<number, ReviewStatus>> {
   const records = await database.reviews.where('dataset').equals(dataset).toArray()
-  return new Map(records.map((r) => [r.episode, r.status]))
+  return new Map(records.map((r) => [r.episode, migrateStatus(r.status)]))
 }

@@ -1,3 +1,4 @@
+import { REVIEW_STATUS_LABELS, REVIEW_STATUSES } from '@/core/review'
 import type { ChangeEvent } from 'react'
 import type { EpisodeFilter, FilesFilter, OutcomeFilter, PresenceFilter, ReviewStatus } from './episodeFilter'
 
@@ -52,7 +53,7 @@ export function EpisodeFilters({ filter, onChange }: { filter: EpisodeFilter; on
       />
       <div className="flex gap-1.5">
         <Select<ReviewStatus | 'any'> label="Status" value={filter.status} onChange={(status) => onChange({ ...filter, status })}
-          options={[['any', 'any'], ['unreviewed', 'unreviewed'], ['in-progress', 'in progress'], ['reviewed', 'reviewed'], ['flagged', 'flagged']]} />
+          options={[['any', 'any'], ...REVIEW_STATUSES.map((st) => [st, REVIEW_STATUS_LABELS[st]] as [ReviewStatus, string])]} />
         <Select<OutcomeFilter> label="Outcome" value={filter.outcome} onChange={(outcome) => onChange({ ...filter, outcome })}
           options={[['any', 'any']]} groups={OUTCOME_GROUPS} />
         <Select<PresenceFilter> label="Labels" value={filter.annotations} onChange={(annotations) => onChange({ ...filter, annotations })} options={presence} />

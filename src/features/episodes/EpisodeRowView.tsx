@@ -73,7 +73,7 @@ export const EpisodeRowView = memo(function EpisodeRowView({ row, fps, selected,
           <DatasetOutcomeBadge row={row} />
           {row.hasAnnotations === true && <Badge tone="info" title="VLM labels found next to the dataset">labels</Badge>}
           {row.hasPredictions === true && <Badge tone="neutral" title="Model progress predictions found">pred</Badge>}
-          {row.status !== 'unreviewed' && <Badge tone={row.status === 'flagged' ? 'error' : row.status === 'reviewed' ? 'ok' : 'warn'}>{REVIEW_STATUS_LABELS[row.status]}</Badge>}
+          {row.status !== 'unreviewed' && <Badge tone={row.status === 'flagged' || row.status === 'rejected' ? 'error' : row.status === 'accepted' ? 'ok' : 'warn'}>{REVIEW_STATUS_LABELS[row.status]}</Badge>}
         </span>
         <span className="ml-auto shrink-0 tabular-nums text-zinc-500">
           {row.length === undefined ? '…' : `${row.length.toLocaleString()} fr · ${seconds!.toFixed(1)} s`}

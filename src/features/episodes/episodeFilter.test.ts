@@ -15,7 +15,7 @@ const FAILURE = { success: false, source: 'information.json taskState FAILURE' }
 
 const rows: EpisodeRow[] = [
   row(0, { task: 'Put the red cube in the bin', length: 300, outcome: 'done', hasAnnotations: true, datasetOutcome: SUCCESS, availability: 'complete', playable: true }),
-  row(1, { task: 'Put the blue cylinder in the bin', length: 150, outcome: 'not-done', hasAnnotations: true, status: 'reviewed', datasetOutcome: SUCCESS, availability: 'partial', playable: true }),
+  row(1, { task: 'Put the blue cylinder in the bin', length: 150, outcome: 'not-done', hasAnnotations: true, status: 'accepted', datasetOutcome: SUCCESS, availability: 'partial', playable: true }),
   row(2, { task: 'Stack the cubes', length: undefined, hasAnnotations: false, hasPredictions: true, availability: 'partial', playable: false }),
   row(3, { task: 'put the RED cube and the blue cylinder in the bin', length: 900, outcome: 'done', status: 'flagged', datasetOutcome: FAILURE, availability: 'missing', playable: false }),
 ]
@@ -27,7 +27,7 @@ describe('filterEpisodes', () => {
     ['text, any case, all words', f({ text: 'red BIN' }), [0, 3]],
     ['text matches the episode name', f({ text: 'episode_000002' }), [2]],
     ['text matches #index', f({ text: '#1' }), [1]],
-    ['status', f({ status: 'reviewed' }), [1]],
+    ['status', f({ status: 'accepted' }), [1]],
     ['outcome', f({ outcome: 'done' }), [0, 3]],
     ['dataset success', f({ outcome: 'dataset-success' }), [0, 1]],
     ['dataset failure', f({ outcome: 'dataset-failure' }), [3]],
