@@ -5,7 +5,7 @@ import { detectFormat } from './detectFormat'
 import { docToFlat } from './docToFlat'
 import { docToProposal } from './docToProposal'
 import { proposalToDoc } from './proposalToDoc'
-import { parseRecord, parseRecords, recordsToJsonl, recordToJson, RECORD_FORMAT, toRecord } from './records'
+import { episodeRecordLine, parseEpisodeRecords, parseRecord, parseRecords, recordsToJsonl, recordToJson, RECORD_FORMAT, toRecord } from './records'
 import { failure, PROPOSAL_CASES } from '@/test/testLines'
 
 const docs: AnnotationDoc[] = Object.values(PROPOSAL_CASES).map((c) => proposalToDoc(c.lines, { frameCount: c.frames ?? 40, fps: 10, file: 'd/episode_000004.sub_task.jsonl' }).doc!)
@@ -73,5 +73,36 @@ describe('detectFormat', () => {
     ['nothing', '', undefined],
   ])('%s', (_name, text, format) => {
     expect(detectFormat(text)).toBe(format)
+  })
+})
+
+describe('records with review and edit log', () => {
+  const before = docs[0]!
+  const moved = { ...before, segments: before.segments.map((s, i) => (i === 0 ? { ...s, end: s.end - 1 } : i === 1 ? { ...s, start: s.start - 1 } : s)) }
+  const history = {
+    past: [{ label: 'Move boundary', segments: before.segments, outcome: before.outcome }],
+    future: [{ label: 'Set outcome', segments: moved.segments, outcome: { kind: 'not-done' as const, cutoff: 0.5 } }],
+    cap: 200,
+  }
+  const review = { status: 'flagged' as const, reason: 'gripper hidden', reviewer: 'ana', startedAt: 1, updatedAt: 2 }
+
+  it('come back whole, and older readers of the document still see the same document', () => {
+    const log = new ProblemLog()
+    const line = episodeRecordLine({ doc: moved, review, history })
+    expect(parseEpisodeRecords(line, log)).toEqual([{ doc: moved, review, history }])
+    expect(parseRecords(line, log)).toEqual([moved])
+    expect(log.problems).toEqual([])
+  })
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['an unknown status', { review: { status: 'done' } }, /review dropped/],
+    ['an edit log without cap', { history: { past: [], future: [] } }, /edit log dropped/],
+    ['an edit-log state with a gap', { history: { ...history, past: [{ label: 'x', segments: [{ ...before.segments[0]!, end: 1 }], outcome: { kind: 'done' } }] } }, /1 edit-log step\(s\)/],
+  ])('%s is dropped with a warning; the document is kept', (_name, extra, message) => {
+    const log = new ProblemLog()
+    const [back] = parseEpisodeRecords(JSON.stringify({ ...toRecord(moved), ...extra }), log)
+    expect(back?.doc).toEqual(moved)
+    expect(log.problems.map((p) => `${p.severity} ${p.message}`).join('\n')).toMatch(message)
+    expect(log.problems.every((p) => p.severity === 'warning')).toBe(true)
   })
 })

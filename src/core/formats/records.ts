@@ -4,9 +4,11 @@
  * on read, and old versions are migrated forward here.
  */
 import { z } from 'zod'
-import type { AnnotationDoc } from '../annotation'
+import type { AnnotationDoc, Outcome, Segment } from '../annotation'
 import { checkInvariants, SCHEMA_VERSION } from '../annotation'
 import type { ProblemLog } from '../problems'
+import type { ReviewState } from '../review'
+import { REVIEW_STATUSES } from '../review'
 import { isObject, parseJsonl, toJsonl } from './jsonl'
 
 export const RECORD_FORMAT = 'proclens.annotation'
@@ -78,6 +80,18 @@ const provenance = z.object({
   rawProposal: rawProposalMemo.optional(),
 })
 
+const review = z.object({
+  status: z.enum(REVIEW_STATUSES as unknown as ['unreviewed', ...string[]]),
+  reason: z.string().optional(),
+  reviewer: z.string().optional(),
+  startedAt: z.number().optional(),
+  updatedAt: z.number().optional(),
+})
+
+const historyEntry = z.object({ label: z.string(), segments: z.array(segment).min(1), outcome })
+
+const history = z.object({ past: z.array(historyEntry), future: z.array(historyEntry), cap: z.number().int().positive() })
+
 export const annotationDocSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   dataset: z.string(),
@@ -91,16 +105,45 @@ export const annotationDocSchema = z.object({
   provenance,
 })
 
-/** The on-disk envelope. */
+/** One step of a saved undo history: the segments and outcome it recorded, and the label of the change. */
+export interface RecordHistoryEntry {
+  label: string
+  segments: Segment[]
+  outcome: Outcome
+}
+
+/**
+ * The edit log: the document's undo history (oldest first) and redo steps (next first), as the editor keeps
+ * it. Only segments and outcome change under edits; the rest of each state is the record's `doc`.
+ */
+export interface RecordHistory {
+  past: RecordHistoryEntry[]
+  future: RecordHistoryEntry[]
+  cap: number
+}
+
+/** The on-disk envelope. `review` and `history` are optional: files written before they existed still read. */
 export interface AnnotationRecord {
   format: typeof RECORD_FORMAT
   schemaVersion: typeof SCHEMA_VERSION
   doc: AnnotationDoc
+  review?: ReviewState
+  history?: RecordHistory
 }
 
-/** The record for `doc`, ready for `JSON.stringify`. */
-export function toRecord(doc: AnnotationDoc): AnnotationRecord {
-  return { format: RECORD_FORMAT, schemaVersion: SCHEMA_VERSION, doc }
+/** Everything a record holds about one episode: the corrected document, its review and its edit log. */
+export interface EpisodeRecord {
+  doc: AnnotationDoc
+  review?: ReviewState
+  history?: RecordHistory
+}
+
+/** The record for `doc` (with its review and edit log, when given), ready for `JSON.stringify`. */
+export function toRecord(doc: AnnotationDoc, extra: Omit<EpisodeRecord, 'doc'> = {}): AnnotationRecord {
+  const record: AnnotationRecord = { format: RECORD_FORMAT, schemaVersion: SCHEMA_VERSION, doc }
+  if (extra.review !== undefined) record.review = extra.review
+  if (extra.history !== undefined) record.history = extra.history
+  return record
 }
 
 /** Pretty JSON for one record (a `.record.json` file): stable key order as built, two-space indent, trailing newline. */
@@ -110,7 +153,12 @@ export function recordToJson(doc: AnnotationDoc): string {
 
 /** JSON Lines of records (a `.records.jsonl` file): one compact record per line. */
 export function recordsToJsonl(docs: readonly AnnotationDoc[]): string {
-  return toJsonl(docs.map(toRecord))
+  return toJsonl(docs.map((d) => toRecord(d)))
+}
+
+/** One line of a `.records.jsonl` file for an episode with its review and edit log (newline included). */
+export function episodeRecordLine(record: EpisodeRecord): string {
+  return toJsonl([toRecord(record.doc, record)])
 }
 
 /**
@@ -135,7 +183,17 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
  * a document whose invariants fail is reported and not returned.
  */
 export function parseRecord(value: unknown, log: ProblemLog, where: { line?: number } = {}): AnnotationDoc | undefined {
-  const envelope = z.object({ format: z.literal(RECORD_FORMAT), schemaVersion: z.number().int(), doc: z.unknown() }).safeParse(value)
+  return parseEpisodeRecord(value, log, where)?.doc
+}
+
+/**
+ * Read a record with its review and edit log. A review or edit log that does not validate is dropped with a
+ * warning (the document is what matters); history states that break the document invariants are dropped too.
+ */
+export function parseEpisodeRecord(value: unknown, log: ProblemLog, where: { line?: number } = {}): EpisodeRecord | undefined {
+  const envelope = z.object({
+    format: z.literal(RECORD_FORMAT), schemaVersion: z.number().int(), doc: z.unknown(), review: z.unknown().optional(), history: z.unknown().optional(),
+  }).safeParse(value)
   if (!envelope.success) {
     log.error('not-a-record', `not a ProcLens annotation record (expected "format": "${RECORD_FORMAT}" and an integer "schemaVersion")`, where)
     return undefined
@@ -162,7 +220,26 @@ export function parseRecord(value: unknown, log: ProblemLog, where: { line?: num
     log.error('invalid-record', `record breaks the document invariants: ${broken.join('; ')}`, { ...where, episode: doc.episode })
     return undefined
   }
-  return doc
+  const out: EpisodeRecord = { doc }
+  const here = { ...where, episode: doc.episode }
+  if (envelope.data.review !== undefined) {
+    const r = review.safeParse(envelope.data.review)
+    if (r.success) out.review = r.data as ReviewState
+    else log.warn('invalid-review', `review dropped: ${describeIssues(r.error.issues)}`, here)
+  }
+  if (envelope.data.history !== undefined) {
+    const h = history.safeParse(envelope.data.history)
+    if (!h.success) log.warn('invalid-history', `edit log dropped: ${describeIssues(h.error.issues)}`, here)
+    else {
+      const entries = h.data as RecordHistory
+      const sound = (e: RecordHistoryEntry): boolean => checkInvariants({ ...doc, segments: e.segments, outcome: e.outcome }).length === 0
+      const kept = { past: entries.past.filter(sound), future: entries.future.filter(sound), cap: entries.cap }
+      const dropped = entries.past.length + entries.future.length - kept.past.length - kept.future.length
+      if (dropped > 0) log.warn('invalid-history', `${dropped} edit-log step(s) break the document invariants and were dropped`, here)
+      out.history = kept
+    }
+  }
+  return out
 }
 
 /**
@@ -170,6 +247,11 @@ export function parseRecord(value: unknown, log: ProblemLog, where: { line?: num
  * with their line and skipped.
  */
 export function parseRecords(text: string, log: ProblemLog): AnnotationDoc[] {
+  return parseEpisodeRecords(text, log).map((r) => r.doc)
+}
+
+/** {@link parseRecords}, keeping each record's review and edit log. */
+export function parseEpisodeRecords(text: string, log: ProblemLog): EpisodeRecord[] {
   let whole: unknown
   try {
     whole = JSON.parse(text)
@@ -177,8 +259,8 @@ export function parseRecords(text: string, log: ProblemLog): AnnotationDoc[] {
     whole = undefined
   }
   if (whole !== undefined) {
-    const doc = parseRecord(whole, log)
-    return doc === undefined ? [] : [doc]
+    const record = parseEpisodeRecord(whole, log)
+    return record === undefined ? [] : [record]
   }
   const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? ''
   if (!firstLine.trim().endsWith('}')) {
@@ -186,7 +268,7 @@ export function parseRecords(text: string, log: ProblemLog): AnnotationDoc[] {
     log.error('malformed-json', 'not valid JSON (neither one record nor JSON Lines of records)')
     return []
   }
-  return parseJsonl(text, log).flatMap(({ line, value }) => parseRecord(value, log, { line }) ?? [])
+  return parseJsonl(text, log).flatMap(({ line, value }) => parseEpisodeRecord(value, log, { line }) ?? [])
 }
 
 /** Bring a version-`fromVersion` doc up to `SCHEMA_VERSION`; undefined when no migration path exists. */
