@@ -12,9 +12,15 @@ test('review status persists across reloads and filters the list; sort and keys 
 
   await options.filter({ hasText: '#2' }).click()
   await expect(page.getByTestId('episode-name')).toHaveText('episode_000002')
-  await page.getByLabel('Review status').selectOption('flagged')
+  // F flags: the reason first, then (once) the reviewer's name.
+  await page.keyboard.press('f')
+  await page.getByTestId('review-prompt-input').fill('gripper hidden')
+  await page.keyboard.press('Enter')
+  await page.getByTestId('review-prompt-input').fill('Ana')
+  await page.keyboard.press('Enter')
   await expect(options.filter({ hasText: '#2' })).toContainText('flagged')
-  // The select gave the keys back: the arrow steps a frame.
+  await expect(page.getByTestId('review-status')).toHaveAttribute('title', /flagged · by Ana · .* · reason: gripper hidden/)
+  // The dialogs gave the keys back: the arrow steps a frame.
   await page.keyboard.press('ArrowRight')
   await expect(page.locator('canvas[data-camera]').first()).toHaveAttribute('data-frame', '1')
 
@@ -24,7 +30,7 @@ test('review status persists across reloads and filters the list; sort and keys 
 
   await page.reload()
   await expect(page.getByTestId('episode-name')).toHaveText('episode_000002')
-  await expect(page.getByLabel('Review status')).toHaveValue('flagged')
+  await expect(page.getByTestId('review-status')).toContainText('flagged')
   await expect(options.filter({ hasText: '#2' })).toContainText('flagged')
 
   await page.getByLabel('Labels', { exact: true }).selectOption('no')

@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react'
+import type { ReactNode } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { DOC_LABEL_PROBLEM_KINDS } from '@/core/formats/importOptions'
-import type { ReviewStatus } from '@/core/review'
 import type { DatasetSource } from '@/data/DatasetSource'
 import { episodeAnnotationOptions, episodeOptions } from '@/data/browser/queries'
 import type { DatasetRoot } from '@/data/browser/queries'
@@ -36,15 +36,15 @@ const INSPECTOR_WIDTH = 320
 const PLAYER_PAD = 24
 
 /** One open episode: header, cameras and inspector, the timeline editor, transport. Remounted per episode. */
-export function EpisodePane({ root, source, identity, index, initialFrame, status, onStatus }: {
+export function EpisodePane({ root, source, identity, index, initialFrame, review }: {
   root: DatasetRoot
   source: DatasetSource
   /** The dataset's identity in storage (`datasetIdentity`). */
   identity: string
   index: number
   initialFrame: number | undefined
-  status: ReviewStatus
-  onStatus: (status: ReviewStatus) => void
+  /** The review bar, shown in the header. */
+  review: ReactNode
 }) {
   const episode = useQuery(episodeOptions(root, index))
   const data = episode.data
@@ -82,8 +82,7 @@ export function EpisodePane({ root, source, identity, index, initialFrame, statu
           ...(annotation.data?.problems ?? []).filter((p) => doc === undefined || !DOC_LABEL_PROBLEM_KINDS.has(p.kind)),
           ...(doc === undefined ? [] : problemsOf(doc)),
         ]}
-        status={status}
-        onStatus={onStatus}
+        review={review}
         actions={(
           <span className="flex items-center gap-2">
             <SaveIndicator />

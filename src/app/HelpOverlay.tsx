@@ -2,7 +2,7 @@ import { Kbd } from '../ui/Kbd'
 import { BINDINGS } from './keymap'
 import type { Binding } from './keymap'
 
-const GROUPS: Binding['group'][] = ['Frames', 'Playback', 'Segments', 'Editing', 'Episodes', 'View']
+const GROUPS: Binding['group'][] = ['Frames', 'Playback', 'Segments', 'Editing', 'Episodes', 'Review', 'View']
 
 /** Cmd on macOS, Ctrl elsewhere: what the user must hold for a `mod` binding. */
 const MOD = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl'

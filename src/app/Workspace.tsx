@@ -1,14 +1,18 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { DragEvent } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useLiveQuery } from 'dexie-react-hooks'
-import type { ReviewStatus } from '@/core/review'
+import type { ReviewState, ReviewStatus } from '@/core/review'
 import { datasetIdentity } from '@/data/browser/datasetIdentity'
-import { db, reviewStatuses, setReviewStatus } from '@/data/browser/db'
+import { db, reviewStates } from '@/data/browser/db'
 import { storeFromDataTransfer } from '@/data/browser/localFileStore'
 import type { FileStore } from '@/data/fileStore'
 import { datasetOptions, isLocalRoot, registerLocalStore } from '@/data/browser/queries'
 import { EpisodeBrowser } from '@/features/episodes/EpisodeBrowser'
+import { ReviewBar } from '@/features/review/ReviewBar'
+import { ReviewPrompt } from '@/features/review/ReviewPrompt'
+import { annotationStore } from '@/stores/annotationStore'
+import { reviewStore } from '@/stores/reviewStore'
 import { firstPlayableEpisode } from '@/features/episodes/firstPlayable'
 import { playbackStore } from '@/stores/playbackStore'
 import type { SessionState } from '@/stores/sessionStore'
@@ -18,9 +22,9 @@ import { EpisodePane } from './EpisodePane'
 import { HelpOverlay } from './HelpOverlay'
 import { TopBar } from './TopBar'
 import { DEMO_DATASET, syncUrl } from './urlState'
-import { useHotkeys } from './useHotkeys'
+import { openNextInQueue, useHotkeys } from './useHotkeys'
 
-const NO_STATUSES: ReadonlyMap<number, ReviewStatus> = new Map()
+const NO_REVIEWS: ReadonlyMap<number, ReviewState> = new Map()
 
 function selectRoot(s: SessionState) {
   return s.root
@@ -51,13 +55,21 @@ export function Workspace() {
   const dataset = useQuery(datasetOptions(root))
   const source = dataset.data
   const reviewKey = source === undefined ? undefined : datasetIdentity(root, source.name, window.location.href)
-  const statuses = useLiveQuery(
-    () => (reviewKey === undefined ? new Map<number, ReviewStatus>() : reviewStatuses(db, reviewKey)),
+  const reviews = useLiveQuery(
+    () => (reviewKey === undefined ? new Map<number, ReviewState>() : reviewStates(db, reviewKey)),
     [reviewKey],
-  ) ?? NO_STATUSES
-  const onStatus = useCallback((status: ReviewStatus) => {
-    if (reviewKey !== undefined && episodeIndex !== undefined) void setReviewStatus(db, { dataset: reviewKey, episode: episodeIndex, status })
+  ) ?? NO_REVIEWS
+  const statuses = useMemo(() => new Map<number, ReviewStatus>([...reviews].map(([i, r]) => [i, r.status])), [reviews])
+  useEffect(() => reviewStore.getState().setReviews(reviews), [reviews])
+  useEffect(() => {
+    reviewStore.getState().setContext(reviewKey === undefined || episodeIndex === undefined ? undefined : { dataset: reviewKey, episode: episodeIndex })
   }, [reviewKey, episodeIndex])
+  // The first committed edit of an unreviewed episode puts it in progress.
+  useEffect(() => annotationStore.subscribe((state, before) => {
+    if (state.key !== undefined && state.key === before.key && state.history !== before.history && (state.history?.past.length ?? 0) > (before.history?.past.length ?? 0)) {
+      reviewStore.getState().begin()
+    }
+  }), [])
 
   useHotkeys()
   useEffect(() => syncUrl(sessionStore, playbackStore), [])
@@ -123,11 +135,11 @@ export function Workspace() {
             identity={reviewKey}
             index={episodeIndex}
             initialFrame={startFrame}
-            status={statuses.get(episodeIndex) ?? 'unreviewed'}
-            onStatus={onStatus}
+            review={<ReviewBar onNext={openNextInQueue} />}
           />
         )}
       </main>
+      <ReviewPrompt />
       {overlay === 'help' && <HelpOverlay onClose={() => sessionStore.getState().closeOverlays()} />}
       {dragging && (
         <div className="pointer-events-none fixed inset-3 z-40 flex items-center justify-center rounded-xl border-2 border-dashed border-sky-400 bg-sky-950/60 text-lg text-sky-100">

@@ -13,6 +13,7 @@ export type Command =
   | 'boundary.snap' | 'segment.split' | 'segment.merge' | 'segment.name' | 'edit.undo' | 'edit.redo'
   | 'timeline.zoomIn' | 'timeline.zoomOut' | 'timeline.fit'
   | 'episode.prev' | 'episode.next'
+  | 'review.accept' | 'review.reject' | 'review.flag' | 'queue.next'
   | 'layout.toggle' | 'zoom.in' | 'zoom.out' | 'editor.toggle'
   | 'help.toggle' | 'escape'
 
@@ -25,7 +26,7 @@ export interface Binding {
   command: Command
   /** For the help overlay. */
   label: string
-  group: 'Frames' | 'Playback' | 'Segments' | 'Editing' | 'Episodes' | 'View'
+  group: 'Frames' | 'Playback' | 'Segments' | 'Editing' | 'Episodes' | 'Review' | 'View'
 }
 
 export const BINDINGS: readonly Binding[] = [
@@ -56,6 +57,10 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['y', 'Y'], mod: true, command: 'edit.redo', label: 'Redo', group: 'Editing' },
   { keys: ['p', 'P'], command: 'episode.prev', label: 'Previous episode', group: 'Episodes' },
   { keys: ['n', 'N'], command: 'episode.next', label: 'Next episode', group: 'Episodes' },
+  { keys: ['a', 'A'], command: 'review.accept', label: 'Accept the labels as they stand', group: 'Review' },
+  { keys: ['r', 'R'], command: 'review.reject', label: 'Reject (asks why)', group: 'Review' },
+  { keys: ['f', 'F'], command: 'review.flag', label: 'Flag for someone else (asks why)', group: 'Review' },
+  { keys: ['q', 'Q'], command: 'queue.next', label: 'Next episode without a verdict', group: 'Review' },
   { keys: ['g', 'G'], command: 'layout.toggle', label: 'Grid / one large camera', group: 'View' },
   { keys: ['e', 'E'], command: 'editor.toggle', label: 'Show / hide the editor (timeline, inspector)', group: 'View' },
   { keys: ['+'], command: 'zoom.in', label: 'Zoom into the frame', group: 'View' },

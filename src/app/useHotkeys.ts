@@ -4,6 +4,7 @@ import { mergeIntoPreviousEdit, snapBoundaryEdit, splitAtEdit } from '@/core/pla
 import type { AnnotationDoc } from '@/core/annotation'
 import { annotationStore, selectDoc } from '@/stores/annotationStore'
 import { playbackStore } from '@/stores/playbackStore'
+import { nextInQueue, reviewStore } from '@/stores/reviewStore'
 import { sessionStore } from '@/stores/sessionStore'
 import { timelineStore } from '@/stores/timelineStore'
 import { viewStore } from '@/stores/viewStore'
@@ -25,6 +26,14 @@ function editAtPlayhead(make: (doc: AnnotationDoc, frame: number) => PlayheadEdi
   const choice = make(doc, playbackStore.getState().frame)
   if (choice.ok) a.dispatch(choice.edit, { at })
   else a.refuse(choice.reason)
+}
+
+/** Opens the next episode in the list without a verdict; at the end of the list, nothing happens. */
+export function openNextInQueue(): void {
+  const s = sessionStore.getState()
+  if (s.episode === undefined) return
+  const next = nextInQueue(s, reviewStore.getState().reviews, s.episode)
+  if (next !== undefined) s.openEpisode(next)
 }
 
 /** Runs a keyboard command against the stores; `at` is the key event's time (coalesces repeated edits). */
@@ -68,6 +77,10 @@ function run(command: Command, at: number): void {
     case 'timeline.fit': return timelineStore.getState().fit()
     case 'episode.prev': return s.openRelative(-1)
     case 'episode.next': return s.openRelative(1)
+    case 'review.accept': return reviewStore.getState().verdict('accepted')
+    case 'review.reject': return reviewStore.getState().verdict('rejected')
+    case 'review.flag': return reviewStore.getState().verdict('flagged')
+    case 'queue.next': return openNextInQueue()
     case 'layout.toggle': return v.setLayout(v.layout === 'grid' ? 'focus' : 'grid')
     case 'editor.toggle': return v.toggleEditor()
     case 'zoom.in': return v.setZoom(v.zoom * 1.25)

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest'
-import { ProcLensDb, reviewStatuses, SCHEMA, setReviewStatus } from './db'
+import { ProcLensDb, reviewStates, reviewStatuses, SCHEMA, setReviewStatus } from './db'
 
 let database: ProcLensDb
 afterEach(async () => {
@@ -19,6 +19,22 @@ describe('review statuses', () => {
     await setReviewStatus(database, { dataset: 'http://h/a', episode: 4, status: 'unreviewed' })
     expect(await reviewStatuses(database, 'http://h/a')).toEqual(new Map([[3, 'accepted']]))
     expect(await reviewStatuses(database, 'http://h/b')).toEqual(new Map([[3, 'in-progress']]))
+  })
+
+  it('keeps when review began, who reviewed and why it was flagged, across status changes', async () => {
+    database = new ProcLensDb(`test-${Math.random()}`)
+    const key = { dataset: 'local:demo', episode: 2 }
+    await setReviewStatus(database, { ...key, status: 'in-progress', reviewer: 'ana', at: 10 })
+    await setReviewStatus(database, { ...key, status: 'flagged', reason: 'gripper hidden', at: 20 })
+    expect((await reviewStates(database, 'local:demo')).get(2)).toEqual({ status: 'flagged', reason: 'gripper hidden', reviewer: 'ana', startedAt: 10, updatedAt: 20 })
+    await setReviewStatus(database, { ...key, status: 'accepted', reviewer: 'ben', at: 30 })
+    expect((await reviewStates(database, 'local:demo')).get(2)).toEqual({ status: 'accepted', reviewer: 'ben', startedAt: 10, updatedAt: 30 })
+  })
+
+  it('reads a status stored as `reviewed` (before accept and reject existed) as accepted', async () => {
+    database = new ProcLensDb(`test-${Math.random()}`)
+    await database.reviews.put({ dataset: 'local:demo', episode: 1, status: 'reviewed' as never, updatedAt: 5 })
+    expect((await reviewStates(database, 'local:demo')).get(1)).toEqual({ status: 'accepted', updatedAt: 5 })
   })
 
   it('survives closing and reopening the database', async () => {

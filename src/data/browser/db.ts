@@ -12,14 +12,17 @@
 import Dexie from 'dexie'
 import type { Table } from 'dexie'
 import type { AnnotationDoc, Outcome, Segment } from '@/core/annotation'
-import type { ReviewStatus } from '@/core/review'
+import type { ReviewState, ReviewStatus } from '@/core/review'
 import { migrateStatus } from '@/core/review'
 
-export interface ReviewRecord {
+/**
+ * An episode's review (`ReviewState`) under its dataset. Records written before reasons and reviewers existed
+ * hold only `status` and `updatedAt`, and `reviewed` where `accepted` is now: `reviewStates` reads them forward.
+ */
+export interface ReviewRecord extends ReviewState {
   /** The dataset's identity: its absolute URL, or `local:<folder name>` for a local folder. */
   dataset: string
   episode: number
-  status: ReviewStatus
   /** Milliseconds since the epoch. */
   updatedAt: number
 }
@@ -116,14 +119,41 @@ export async function requestPersistentStorage(): Promise<boolean> {
   }
 }
 
-/** Set an episode's review status; `unreviewed` removes the record. */
-export async function setReviewStatus(database: ProcLensDb, record: Omit<ReviewRecord, 'updatedAt'>): Promise<void> {
-  if (record.status === 'unreviewed') await database.reviews.delete([record.dataset, record.episode])
-  else await database.reviews.put({ ...record, updatedAt: Date.now() })
+/**
+ * Set an episode's review status (keeping when it began, and the reason unless a new one is given); `unreviewed`
+ * removes the record. `at` defaults to now; an import passes the time the record carries.
+ */
+export async function setReviewStatus(
+  database: ProcLensDb,
+  record: { dataset: string; episode: number; status: ReviewStatus; reason?: string; reviewer?: string; startedAt?: number; at?: number },
+): Promise<void> {
+  const key: [string, number] = [record.dataset, record.episode]
+  if (record.status === 'unreviewed') return void await database.reviews.delete(key)
+  const at = record.at ?? Date.now()
+  await database.transaction('rw', database.reviews, async () => {
+    const before = await database.reviews.get(key)
+    const next: ReviewRecord = { dataset: record.dataset, episode: record.episode, status: record.status, updatedAt: at, startedAt: record.startedAt ?? before?.startedAt ?? at }
+    const reason = record.reason ?? (record.status === 'flagged' || record.status === 'rejected' ? before?.reason : undefined)
+    if (reason !== undefined && reason !== '') next.reason = reason
+    const reviewer = record.reviewer ?? before?.reviewer
+    if (reviewer !== undefined && reviewer !== '') next.reviewer = reviewer
+    await database.reviews.put(next)
+  })
+}
+
+/** The review a stored record describes, read forward from older versions. */
+export function reviewOf(record: ReviewRecord): ReviewState {
+  const { dataset: _d, episode: _e, ...state } = record
+  return { ...state, status: migrateStatus(state.status) }
+}
+
+/** Every stored review of a dataset, by episode index. */
+export async function reviewStates(database: ProcLensDb, dataset: string): Promise<Map<number, ReviewState>> {
+  const records = await database.reviews.where('dataset').equals(dataset).toArray()
+  return new Map(records.map((r) => [r.episode, reviewOf(r)]))
 }
 
 /** Every stored status of a dataset, by episode index. */
 export async function reviewStatuses(database: ProcLensDb, dataset: string): Promise<Map<number, ReviewStatus>> {
-  const records = await database.reviews.where('dataset').equals(dataset).toArray()
-  return new Map(records.map((r) => [r.episode, migrateStatus(r.status)]))
+  return new Map([...await reviewStates(database, dataset)].map(([episode, state]) => [episode, state.status]))
 }

@@ -1,8 +1,6 @@
 import { useState } from 'react'
 import type { ReactNode } from 'react'
 import { formatProblem } from '@/core/problems'
-import { REVIEW_STATUS_LABELS, REVIEW_STATUSES } from '@/core/review'
-import type { ReviewStatus } from '@/core/review'
 import type { Problem } from '@/core/problems'
 import type { DatasetSource, EpisodeData } from '@/data/DatasetSource'
 import { Badge } from '@/ui/Badge'
@@ -40,12 +38,12 @@ function message(p: Problem): Message {
 }
 
 /** The open episode: its instruction first (what the robot was asked), then the facts and any problems. */
-export function EpisodeHeader({ source, episode, extraProblems = [], status, onStatus, actions, note }: {
+export function EpisodeHeader({ source, episode, extraProblems = [], review, actions, note }: {
   source: DatasetSource
   episode: EpisodeData
   extraProblems?: readonly Problem[]
-  status: ReviewStatus
-  onStatus: (status: ReviewStatus) => void
+  /** The review's status and verdicts, after the actions. */
+  review?: ReactNode
   /** Shown before the review status (the editor's save state, undo and redo). */
   actions?: ReactNode
   /** A line under the instruction. */
@@ -67,21 +65,7 @@ export function EpisodeHeader({ source, episode, extraProblems = [], status, onS
         ]} />
         {episode.availability !== 'complete' && <Badge tone={episode.availability === 'missing' ? 'error' : 'warn'}>{episode.availability}</Badge>}
         <span className="ml-auto">{actions}</span>
-        <label className="flex items-center gap-1.5">
-          <span className="text-zinc-500">Review</span>
-          <select
-            aria-label="Review status"
-            value={status}
-            onChange={(e) => {
-              onStatus(e.target.value as ReviewStatus)
-              // Give the keys back to the player: a focused select would take the arrow keys.
-              e.currentTarget.blur()
-            }}
-            className="h-6 rounded border border-zinc-700 bg-zinc-900 px-1 text-xs text-zinc-200"
-          >
-            {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{REVIEW_STATUS_LABELS[s]}</option>)}
-          </select>
-        </label>
+        {review}
         {problems.length > 0 && (
           <button type="button" onClick={() => setOpen(!open)} aria-expanded={open}>
             <Badge tone={errors > 0 ? 'error' : 'warn'} title={problems.map(formatProblem).join('\n')}>
