@@ -1,5 +1,6 @@
 import type { Command } from '../command'
 import { convertCommand } from './convert'
+import { exportCommand } from './export'
 import { inspectCommand } from './inspect'
 import { makeDemoCommand } from './makeDemo'
 import { metricsCommand } from './metrics'
@@ -7,4 +8,4 @@ import { phashCommand } from './phash'
 import { progressCommand } from './progress'
 
 /** Every command, in the order `proclens --help` lists them. */
-export const commands: Command[] = [metricsCommand, convertCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand]
+export const commands: Command[] = [metricsCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand]

@@ -10,10 +10,27 @@ export interface ExportFile {
   data: string | Uint8Array
 }
 
-/** Where exported files go. `write` may be called many times; `close` ends the export. */
+/** A file written piece by piece (a records file of thousands of episodes never sits in memory whole). */
+export interface ExportStream {
+  write(chunk: string | Uint8Array): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Where exported files go. Files arrive one at a time: a stream is closed before the next file begins, so a
+ * zip can be written front to back. `close` ends the export; `abort` gives up (a cancelled export), removing
+ * what it can.
+ */
 export interface ExportSink {
   write(file: ExportFile): Promise<void>
+  open(path: string): Promise<ExportStream>
   close(): Promise<void>
+  abort(reason: string): Promise<void>
+}
+
+/** A path inside an export that no sink may refuse: relative, `/`-separated, no `.` or `..` parts. */
+export function isSafeExportPath(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && path.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && !part.includes('\\'))
 }
 
 /** The bytes of `file.data` (UTF-8 for text). */

@@ -156,9 +156,16 @@ export function recordsToJsonl(docs: readonly AnnotationDoc[]): string {
   return toJsonl(docs.map((d) => toRecord(d)))
 }
 
-/** One line of a `.records.jsonl` file for an episode with its review and edit log (newline included). */
+/**
+ * One line of a `.records.jsonl` file for an episode with its review and edit log (newline included). Keys
+ * come out in the schema's order whatever order the document was built in, so a record read back and written
+ * again is the same bytes (exports compare byte for byte).
+ */
 export function episodeRecordLine(record: EpisodeRecord): string {
-  return toJsonl([toRecord(record.doc, record)])
+  const canonical: EpisodeRecord = { doc: annotationDocSchema.parse(record.doc) as AnnotationDoc }
+  if (record.review !== undefined) canonical.review = review.parse(record.review) as ReviewState
+  if (record.history !== undefined) canonical.history = history.parse(record.history) as RecordHistory
+  return toJsonl([toRecord(canonical.doc, canonical)])
 }
 
 /**
