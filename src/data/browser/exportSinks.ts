@@ -35,7 +35,7 @@ export function zipSink(target: ByteTarget): ExportSink {
   })
   async function flush(): Promise<void> {
     await pending
-    if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure))
+    if (failure !== undefined) throw failure instanceof Error ? failure : new Error('the zip could not be written')
   }
   function entry(path: string): ZipDeflate | ZipPassThrough {
     if (!isSafeExportPath(path)) throw new Error(`refusing an unsafe path in the export: ${path}`)
