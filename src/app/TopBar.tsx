@@ -8,7 +8,7 @@ import { pickLocalFolder, storeFromFolderInput } from './openLocal'
 import { DEMO_DATASET } from './urlState'
 
 /** Brand, the open dataset, and the ways to open another one (URL, local folder, the demo). */
-export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHelp }: {
+export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHelp, onOverlay }: {
   label: string
   /** The URL field's first value: the dataset URL the page opened with (a link), so a failing one can be corrected. */
   initialUrl: string
@@ -16,6 +16,8 @@ export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHe
   onOpenUrl: (url: string) => void
   onOpenLocal: (store: FileStore) => void
   onHelp: () => void
+  /** Open the export, import or agreement dialog. */
+  onOverlay: (overlay: 'export' | 'import' | 'agreement') => void
 }) {
   const [url, setUrl] = useState(initialUrl)
   const folderInput = useRef<HTMLInputElement>(null)
@@ -71,6 +73,10 @@ export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHe
         }}
       />
       <Button size="sm" variant="ghost" onClick={() => onOpenUrl(DEMO_DATASET)}>Demo</Button>
+      <span className="h-5 w-px bg-zinc-800" />
+      <Button size="sm" onClick={() => onOverlay('export')} disabled={source === undefined} title="Export labels for training (ProcCorpus, ProcVQA, LeRobot, records, selection lists)">Export…</Button>
+      <Button size="sm" variant="ghost" onClick={() => onOverlay('import')} disabled={source === undefined} title="Import ProcLens records (corrections, edit logs, reviews)">Import…</Button>
+      <Button size="sm" variant="ghost" onClick={() => onOverlay('agreement')} title="Agreement between annotators' records">Agreement</Button>
       <Button size="sm" variant="ghost" aria-label="Keyboard shortcuts" onClick={onHelp}>?</Button>
     </header>
   )

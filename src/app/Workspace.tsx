@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import type { DragEvent } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useLiveQuery } from 'dexie-react-hooks'
@@ -23,6 +23,10 @@ import { HelpOverlay } from './HelpOverlay'
 import { TopBar } from './TopBar'
 import { DEMO_DATASET, syncUrl } from './urlState'
 import { openNextInQueue, useHotkeys } from './useHotkeys'
+
+// Exports bring fflate, the writers and the record schema: loaded when a dialog opens, not with the app.
+const ExportDialog = lazy(() => import('@/features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })))
+const ImportDialog = lazy(() => import('@/features/export/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 
 const NO_REVIEWS: ReadonlyMap<number, ReviewState> = new Map()
 
@@ -117,6 +121,7 @@ export function Workspace() {
         onOpenUrl={(url) => sessionStore.getState().openDataset(url)}
         onOpenLocal={openLocal}
         onHelp={() => sessionStore.getState().toggleOverlay('help')}
+        onOverlay={(o) => sessionStore.getState().toggleOverlay(o)}
       />
       <aside className="flex min-h-0 flex-col border-r border-zinc-800 bg-zinc-900/60" aria-label="Episode list">
         {source !== undefined && <EpisodeBrowser key={root} root={root} source={source} statuses={statuses} />}
@@ -140,6 +145,14 @@ export function Workspace() {
         )}
       </main>
       <ReviewPrompt />
+      <Suspense fallback={null}>
+        {overlay === 'export' && source !== undefined && reviewKey !== undefined && (
+          <ExportDialog root={root} source={source} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />
+        )}
+        {overlay === 'import' && source !== undefined && reviewKey !== undefined && (
+          <ImportDialog root={root} source={source} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />
+        )}
+      </Suspense>
       {overlay === 'help' && <HelpOverlay onClose={() => sessionStore.getState().closeOverlays()} />}
       {dragging && (
         <div className="pointer-events-none fixed inset-3 z-40 flex items-center justify-center rounded-xl border-2 border-dashed border-sky-400 bg-sky-950/60 text-lg text-sky-100">

@@ -100,6 +100,8 @@ export function useHotkeys(): void {
     function onKey(e: KeyboardEvent) {
       const command = commandFor(e)
       if (command === undefined) return
+      // A dialog (export, a review's reason) has the keys: A on its checkbox must not accept the episode.
+      if (command !== 'escape' && document.querySelector('[aria-modal="true"]') !== null) return
       e.preventDefault()
       run(command, e.timeStamp)
     }
