@@ -2,7 +2,7 @@
  * Script builders for the usual motions (grasp, carry and place, go home), so the episode scripts read as
  * a story. Durations get a seeded ±15% spread and a `slow` factor (a slower operator).
  */
-import type { Rng } from './prng'
+import type { Rng } from '@/core/random'
 import type { Mark, Phase } from './scene'
 import { HOME } from './world'
 

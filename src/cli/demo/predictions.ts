@@ -6,7 +6,7 @@
  * Both sometimes produce an answer without a parsable `<progress>` tag (the row then repeats the previous value).
  */
 import type { PlanStep } from './plan'
-import { makeRng } from './prng'
+import { makeRng } from '@/core/random'
 import type { InferenceRow } from './inferenceFormat'
 import { makeRow, uniformIndices, windowValues } from './inferenceFormat'
 

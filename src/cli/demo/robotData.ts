@@ -3,7 +3,7 @@
  * (the state the controller is steering to a few frames ahead, plus a little servo noise).
  */
 import type { JointVector } from './arm'
-import { makeRng } from './prng'
+import { makeRng } from '@/core/random'
 import type { SceneFrame } from './scene'
 
 export interface EpisodeColumns {

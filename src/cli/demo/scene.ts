@@ -12,8 +12,8 @@
  */
 import type { ArmPose } from './arm'
 import { MAX_GAP, rollToAlign, solveArm } from './arm'
-import type { Rng } from './prng'
-import { makeRng } from './prng'
+import type { Rng } from '@/core/random'
+import { makeRng } from '@/core/random'
 import type { Vec3 } from './vec'
 import { add, easeInOut, lerp, sub } from './vec'
 import type { ObjectSpec } from './world'
