@@ -1,4 +1,5 @@
 import type { Command } from '../command'
+import { agreeCommand } from './agree'
 import { convertCommand } from './convert'
 import { inspectCommand } from './inspect'
 import { makeDemoCommand } from './makeDemo'
@@ -7,4 +8,4 @@ import { phashCommand } from './phash'
 import { progressCommand } from './progress'
 
 /** Every command, in the order `proclens --help` lists them. */
-export const commands: Command[] = [metricsCommand, convertCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand]
+export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand]
