@@ -3,9 +3,10 @@
  * what the annotator drew: `labelled({ steps: [['Grasp.', 30], ['Lift.', 60]] })` is Grasp [0, 30), Lift [30, 60)
  * and a tail to the last frame.
  */
-import type { AnnotationDoc, Outcome, Segment } from '@/core/annotation'
-import { checkInvariants, SCHEMA_VERSION } from '@/core/annotation'
+import type { AnnotationDoc, Outcome } from '@/core/annotation'
+import { checkInvariants } from '@/core/annotation'
 import { recordsToJsonl } from '@/core/formats/records'
+import { docOf } from './docs'
 
 export interface LabelledDoc {
   episode?: string
@@ -20,24 +21,18 @@ export interface LabelledDoc {
   outcome?: Outcome
 }
 
-/** A sound document; throws (a broken test, not a finding) when the steps do not fit the episode. */
+/** A sound document (`docOf`'s runs, from step ends); throws (a broken test, not a finding) when the steps do not fit. */
 export function labelled({ episode = 'episode_000000', dataset = 'demo', frameCount = 100, from = 0, steps, outcome = { kind: 'done' } }: LabelledDoc): AnnotationDoc {
-  const segments: Segment[] = []
-  const segment = (kind: Segment['kind'], start: number, end: number, label = ''): Segment =>
-    ({ id: `s${segments.length}`, start, end, kind, label, notes: '', state: 'completed' })
-  if (from > 0) segments.push(segment('outside', 0, from))
+  const runs: [string, number][] = from > 0 ? [['outside', from]] : []
   let start = from
   for (const [label, end] of steps) {
-    segments.push(segment('step', start, end, label))
+    runs.push([label, end - start])
     start = end
   }
-  if (start < frameCount) segments.push(segment('tail', start, frameCount))
-  const doc: AnnotationDoc = {
-    schemaVersion: SCHEMA_VERSION, dataset, episode, episodeIndex: 0, task: 'put the cup on the plate',
-    frameCount, fps: 30, segments, outcome, provenance: { sourceFormat: 'record' },
-  }
+  if (start < frameCount) runs.push(['tail', frameCount - start])
+  const doc: AnnotationDoc = { ...docOf(runs, { outcome, episode, proposal: false }), dataset, provenance: { sourceFormat: 'record' } }
   const broken = checkInvariants(doc)
-  if (broken.length > 0) throw new Error(`test document is unsound: ${broken.join('; ')}`)
+  if (broken.length > 0 || doc.frameCount !== frameCount) throw new Error(`test document is unsound: ${[...broken, `${doc.frameCount} frames`].join('; ')}`)
   return doc
 }
 
