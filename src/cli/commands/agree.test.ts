@@ -75,6 +75,14 @@ describe('proclens agree', () => {
     expect(stderr()).toContain(`wrote 2 row(s) to ${out}`)
   })
 
+  it('exits 1 when the CSV cannot be written, still printing the comparison', async () => {
+    expect(await main(['agree', ann, bob, '--json', '--csv', join(dir, 'no-such-folder', 'out.csv')])).toBe(1)
+    const json = JSON.parse(stdout()) as AgreementReport
+    expect(json.episodes).toHaveLength(2)
+    expect(json.problems.map((p) => [p.severity, p.kind])).toContainEqual(['error', 'file-not-writable'])
+    expect(stderr()).not.toContain('wrote')
+  })
+
   it('exits 1 when an input has errors, still comparing what could be read', async () => {
     const lines = recordsText([ep('episode_000000'), ep('episode_000001')]).split('\n')
     const broken = write('broken.jsonl', [lines[0], '{"format": "nope"}', lines[1]].join('\n'))

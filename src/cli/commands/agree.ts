@@ -91,13 +91,14 @@ function table(report: AgreementReport): string {
   return [title, '', line(header), ...rows.map(line), line(widths.map((w) => '-'.repeat(w))), line(total)].join('\n')
 }
 
-async function writeCsv(path: string, report: AgreementReport, problems: Problem[]): Promise<void> {
+/** Whether the CSV was written; a failure is a problem, so that --json reports it too. */
+async function writeCsv(path: string, report: AgreementReport, problems: Problem[]): Promise<boolean> {
   try {
     await writeFile(path, agreementCsv(report), 'utf8')
-    const rows = report.episodes.reduce((n, e) => n + e.pairs.length, 0)
-    console.error(`wrote ${rows} row(s) to ${path}`)
+    return true
   } catch (e) {
     problems.push({ severity: 'error', kind: 'file-not-writable', message: e instanceof Error ? e.message : String(e), file: path })
+    return false
   }
 }
 
@@ -114,11 +115,12 @@ async function run(argv: string[]): Promise<number> {
   if (report.episodes.length === 0) {
     problems.push({ severity: 'error', kind: 'no-episodes', message: 'no episode was labelled by two annotators with the same frame count' })
   }
-  if (args.csv !== undefined) await writeCsv(args.csv, report, problems)
+  const wroteCsv = args.csv !== undefined && (await writeCsv(args.csv, report, problems))
 
   if (args.json) console.log(JSON.stringify({ ...report, problems }, null, 2))
   else if (report.episodes.length > 0) console.log(table(report))
   for (const p of problems) console.error(formatProblem(p))
+  if (wroteCsv) console.error(`wrote ${report.episodes.reduce((n, e) => n + e.pairs.length, 0)} row(s) to ${args.csv ?? ''}`)
   return problems.some((p) => p.severity === 'error') ? EXIT_BAD_INPUT : EXIT_OK
 }
 
