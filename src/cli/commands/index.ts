@@ -1,4 +1,5 @@
 import type { Command } from '../command'
+import { agreeCommand } from './agree'
 import { convertCommand } from './convert'
 import { exportCommand } from './export'
 import { inspectCommand } from './inspect'
@@ -8,4 +9,4 @@ import { phashCommand } from './phash'
 import { progressCommand } from './progress'
 
 /** Every command, in the order `proclens --help` lists them. */
-export const commands: Command[] = [metricsCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand]
+export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand]
