@@ -17,6 +17,7 @@ import { firstPlayableEpisode } from '@/features/episodes/firstPlayable'
 import { playbackStore } from '@/stores/playbackStore'
 import type { SessionState } from '@/stores/sessionStore'
 import { sessionStore, useSession } from '@/stores/sessionStore'
+import { Button } from '@/ui/Button'
 import { DatasetOpenError } from './DatasetOpenError'
 import { EpisodePane } from './EpisodePane'
 import { HelpOverlay } from './HelpOverlay'
@@ -26,6 +27,7 @@ import { openNextInQueue, useHotkeys } from './useHotkeys'
 
 // Exports bring fflate, the writers and the record schema: loaded when a dialog opens, not with the app.
 const ExportDialog = lazy(() => import('@/features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })))
+const AgreementView = lazy(() => import('@/features/agreement/AgreementView').then((m) => ({ default: m.AgreementView })))
 const ImportDialog = lazy(() => import('@/features/export/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 
 const NO_REVIEWS: ReadonlyMap<number, ReviewState> = new Map()
@@ -148,6 +150,13 @@ export function Workspace() {
       <Suspense fallback={null}>
         {overlay === 'export' && source !== undefined && reviewKey !== undefined && (
           <ExportDialog root={root} source={source} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />
+        )}
+        {overlay === 'agreement' && (
+          <div className="fixed inset-0 z-50 flex flex-col bg-black/60 p-6" role="dialog" aria-modal="true" aria-label="Agreement between annotators"
+            onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); sessionStore.getState().closeOverlays() } }}>
+            <div className="mb-2 flex justify-end"><Button size="sm" onClick={() => sessionStore.getState().closeOverlays()}>Close</Button></div>
+            <div className="min-h-0 flex-1"><AgreementView className="h-full" /></div>
+          </div>
         )}
         {overlay === 'import' && source !== undefined && reviewKey !== undefined && (
           <ImportDialog root={root} source={source} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />

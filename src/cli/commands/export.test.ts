@@ -83,3 +83,36 @@ describe('proclens export', () => {
     expect(await files(join(dir, 'o'))).toEqual([join('v2', 'sub_task', 'demo', 'episode_000001.sub_task.jsonl')])
   })
 })
+
+describe('proclens export --format procvqa', () => {
+  it('writes records whose every <image> has its JPEG, the same files for the same seed, others for another seed', async () => {
+    const run = async (name: string, seed: string) => {
+      expect(await main(['export', DEMO, '--format', 'procvqa', '--episodes', '0,2', '--seed', seed, '--out', join(dir, name)])).toBe(0)
+      return files(join(dir, name))
+    }
+    const a = await run('a', '3')
+    expect(await run('b', '3')).toEqual(a)
+    for (const f of a) expect(await readFile(join(dir, 'b', f)), f).toEqual(await readFile(join(dir, 'a', f)))
+    const jsonl = a.filter((f) => f.endsWith('.jsonl'))
+    expect(jsonl.map((f) => f.split('/').slice(0, 2).join('/'))).toEqual(expect.arrayContaining(['a/demo', 'b/demo', 'c/demo']))
+    const images = new Set(a.filter((f) => f.endsWith('.jpg')))
+    let records = 0
+    for (const f of jsonl) {
+      for (const line of (await readFile(join(dir, 'a', f), 'utf8')).split('\n').filter((l) => l !== '')) {
+        const record = JSON.parse(line) as { image: string[]; conversations: { from: string; value: string }[] }
+        records++
+        expect(record.conversations[0]!.value.split('<image>').length - 1).toBe(record.image.length)
+        for (const path of record.image) {
+          expect(path).toMatch(/^images\/demo\/observation\.images\.front\/episode_00000[02]\/\d{6}\.jpg$/)
+          expect(images.has(path), path).toBe(true)
+        }
+      }
+    }
+    expect(records).toBeGreaterThan(20)
+    const jpeg = await readFile(join(dir, 'a', [...images][0]!))
+    expect([jpeg[0], jpeg[1]]).toEqual([0xff, 0xd8])
+    const other = await run('c', '4')
+    expect(await readFile(join(dir, 'c', 'c', 'demo', 'episode_000000.jsonl'), 'utf8')).not.toBe(await readFile(join(dir, 'a', 'c', 'demo', 'episode_000000.jsonl'), 'utf8'))
+    expect(other.length).toBeGreaterThan(0)
+  }, 120_000)
+})

@@ -163,7 +163,7 @@ async function run(argv: string[]): Promise<number> {
     return EXIT_BAD_INPUT
   }
   const sink = folderSink(args.out)
-  const writers: Partial<Record<ExportFormat, FormatWriter>> = await cliWriters(args.formats, { source, datasetName, seed: args.seed, camera: args.camera, language: args.language })
+  const writers: Partial<Record<ExportFormat, FormatWriter>> = cliWriters(args.formats, { root: args.dataset, source, datasetName, seed: args.seed, camera: args.camera, language: args.language })
   const result = await runExport({
     formats: args.formats, datasetName, episodes: episodesOnce, total: episodes.length, sink, writers, onProgress: progressPrinter(),
   })

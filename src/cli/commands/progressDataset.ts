@@ -61,7 +61,7 @@ async function* imageFrames(root: string, paths: readonly string[]): AsyncGenera
 }
 
 /** A camera's frames of the episode; a LeRobot v3.0 span keeps only the episode's own frames of the shared file. */
-async function* cameraFrames(root: string, camera: CameraMedia, fps: number): AsyncGenerator<{ image: PixelBuffer }> {
+export async function* cameraFrames(root: string, camera: CameraMedia, fps: number): AsyncGenerator<{ image: PixelBuffer }> {
   if (camera.kind === 'images') {
     yield* imageFrames(root, camera.paths)
     return
