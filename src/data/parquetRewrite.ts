@@ -8,19 +8,23 @@
  * value). Types hyparquet would convert lossily (DECIMAL, INT96, unsigned 64-bit, TIME, geospatial, VARIANT) are
  * refused rather than changed.
  *
- * The Arrow schema pyarrow stores in `ARROW:schema` describes the old column set, so it is dropped; readers then
- * derive Arrow types from the parquet schema, which gives the same types except where pyarrow recorded more
- * (fixed-size lists, large strings: see docs/lerobot-export.md). Other key-value metadata (`huggingface`, `pandas`)
- * is kept.
+ * The Arrow schema pyarrow stores in `ARROW:schema` is patched: the kept columns keep their Arrow fields (fixed-size
+ * lists stay fixed-size), the new ones get the Arrow field their patch declares (arrowSchema.ts). When the old value
+ * cannot be read it is dropped, and readers derive Arrow types from the parquet schema. Other key-value metadata
+ * (`huggingface`, `pandas`) is kept as it was.
  */
 import type { FileMetaData, SchemaElement, SchemaTree } from 'hyparquet'
 import type { ParquetWriter } from 'hyparquet-writer'
+import type { ArrowColumn, ArrowField } from './arrowSchema'
+import { patchArrowSchema } from './arrowSchema'
 import type { ParquetHandle } from './parquet'
 
 /** A column to write: appended, or in place of the file's column of the same name. */
 export interface ColumnPatch {
   /** The column's schema elements, depth first, its top element first (whose name is the column's). */
   schema: SchemaElement[]
+  /** Its Arrow field for `ARROW:schema`; `keep` when the patch reuses the file's own schema for the column. */
+  arrow: ArrowField | 'keep'
   /** One value per row of a row group, from the group's rows as read (all original columns, raw values). */
   values(rows: readonly Readonly<Record<string, unknown>>[], rowStart: number): unknown[]
 }
@@ -66,8 +70,18 @@ const RAW_PARSERS = {
   dateFromDays: (v: number): number => v,
 }
 
-function keptMetadata(metadata: FileMetaData): { key: string; value?: string }[] | undefined {
-  const kept = (metadata.key_value_metadata ?? []).filter((kv) => kv.key !== 'ARROW:schema')
+type KeyValue = { key: string; value?: string }
+
+/** The file's key-value metadata for the new column set: `ARROW:schema` patched (or dropped), the rest kept. */
+function keptMetadata(metadata: FileMetaData, columns: readonly ArrowColumn[]): KeyValue[] | undefined {
+  const kept: KeyValue[] = []
+  for (const kv of metadata.key_value_metadata ?? []) {
+    if (kv.key !== 'ARROW:schema') kept.push(kv)
+    else {
+      const value = kv.value === undefined ? undefined : patchArrowSchema(kv.value, columns)
+      if (value !== undefined) kept.push({ key: kv.key, value })
+    }
+  }
   // An empty list is written with an element type arrow-rs rejects ("Expected list element type of Struct"): omit it.
   return kept.length > 0 ? kept : undefined
 }
@@ -94,8 +108,12 @@ export async function rewriteParquet(handle: ParquetHandle, patches: readonly Co
     ...tree.children.flatMap((c) => byName.get(c.element.name)?.schema ?? flatten(c)),
     ...appended.flatMap((p) => p.schema),
   ]
+  const arrow = columns.map((name): ArrowColumn => {
+    const field = byName.get(name)?.arrow ?? 'keep'
+    return field === 'keep' ? { keep: name } : { add: field }
+  })
   const writer = new ByteWriter()
-  const kvMetadata = keptMetadata(handle.metadata)
+  const kvMetadata = keptMetadata(handle.metadata, arrow)
   const out = new ParquetWriter({
     writer, schema: schema as WriterSchema, createdBy: 'ProcLens (hyparquet-writer)', ...(kvMetadata === undefined ? {} : { kvMetadata }),
   })

@@ -60,8 +60,9 @@ export async function rewriteLanguageFile(args: {
     return list
   }
   const rows: Record<string, unknown>[] = []
+  const own = hadPersistent ? await columnSchema(handle, 'language_persistent') : undefined
   const patches: ColumnPatch[] = [{
-    schema: (hadPersistent ? await columnSchema(handle, 'language_persistent') : undefined) ?? languagePersistentSchema(),
+    ...(own === undefined ? languagePersistentSchema() : { schema: own, arrow: 'keep' as const }),
     values(group) {
       const lists = group.map(persistentOf)
       for (const [i, r] of group.entries()) {
@@ -71,7 +72,7 @@ export async function rewriteLanguageFile(args: {
       return lists
     },
   }]
-  if (!hadEvents) patches.push({ schema: languageEventsSchema(), values: (group) => group.map(() => []) })
+  if (!hadEvents) patches.push({ ...languageEventsSchema(), values: (group) => group.map(() => []) })
   const bytes = await rewriteParquet(handle, patches, signal)
   const { parquetMetadata, parquetSchema } = await import('hyparquet')
   const tree = parquetSchema(parquetMetadata(bytes.slice().buffer))

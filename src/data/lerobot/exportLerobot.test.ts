@@ -51,7 +51,7 @@ async function expectOriginalKept(original: Uint8Array, written: Uint8Array, opt
   if (options.sameArrowTypes) for (const c of columns) expect(typesAfter[c], c).toBe(typesBefore[c])
   // The file's own parquet schema of every original column is kept element for element.
   expect(after.schema.slice(1, before.schema.length)).toEqual(before.schema.slice(1))
-  expect(after.kv).toEqual(before.kv.filter((k) => k !== 'ARROW:schema'))
+  expect(after.kv).toEqual(before.kv)
   return after
 }
 
@@ -194,6 +194,9 @@ describe.skipIf(!existsSync(SO101))('the real so101 recording (LeRobot v3.0, 4 e
     const path = 'meta/episodes/chunk-000/file-000.parquet'
     const after = await expectOriginalKept(await original(path), files.get(path)!, { sameArrowTypes: true })
     expect(Object.keys(after.rows[0]!)).toHaveLength(107 + 15)
+    // Read through the patched ARROW:schema by arrow-rs: the new columns carry their declared types.
+    const types = arrowTypes(readWithArrow(files.get(path)!))
+    expect([types.dense_subtask_names, types.dense_subtask_end_frames, types.dense_subtask_end_times]).toEqual(['List<Utf8>', 'List<Int64>', 'List<Float64>'])
     expect(after.rows.map((r) => r.dense_subtask_end_frames)).toEqual([[149n, 219n, 339n], null, [119n, 199n, 371n], null])
     expect(after.rows.map((r) => r.sparse_subtask_end_frames)).toEqual([[372n], null, [371n], null])
     expect(after.rows[0]?.dense_subtask_start_times).toEqual([20 / 30, 5, 220 / 30])
@@ -211,10 +214,11 @@ describe.skipIf(!existsSync(SO101))('the real so101 recording (LeRobot v3.0, 4 e
   it('with language: the data file keeps its 7 columns and gains both language columns', async () => {
     const { files, problems } = await run(store, docs, true)
     const path = 'data/chunk-000/file-000.parquet'
-    // pyarrow's ARROW:schema is not carried over, so action and observation.state read back as variable lists.
-    const after = await expectOriginalKept(await original(path), files.get(path)!, { sameArrowTypes: false })
+    // pyarrow's ARROW:schema is patched, not dropped: action and observation.state stay fixed-size lists.
+    const after = await expectOriginalKept(await original(path), files.get(path)!, { sameArrowTypes: true })
     const types = arrowTypes(readWithArrow(files.get(path)!))
-    expect([types.action, types.timestamp]).toEqual(['List<Float32>', 'Float32'])
+    expect([types.action, types.timestamp]).toEqual(['FixedSizeList[6]<Float32>', 'Float32'])
+    expect(types.language_persistent).toBe('List<Struct<{role:Utf8, content:Utf8, style:Utf8, timestamp:Float32, camera:Utf8, tool_calls:List<Utf8>}>>')
     expect(validateLanguageFile({ path, eventFields: ['role', 'content', 'style', 'camera', 'tool_calls'], rows: after.rows })).toEqual([])
     const firstOf = (episode: number): Record<string, unknown> => after.rows.find((r) => r.episode_index === BigInt(episode))!
     expect((firstOf(0).language_persistent as { content: string; timestamp: number }[]).map((r) => [r.content, r.timestamp]))

@@ -58,7 +58,7 @@ async function withForeignLanguage(bytes: Uint8Array): Promise<Uint8Array> {
   const row = (style: string, content: string, timestamp: number): Record<string, unknown> =>
     ({ role: 'assistant', content, style, timestamp, camera: null, tool_calls: null })
   const schema: SchemaElement[] = [{ ...metadata.schema[0]!, num_children: names.length + 2 }, ...metadata.schema.slice(1),
-    ...languagePersistentSchema(), ...languageEventsSchema()]
+    ...languagePersistentSchema().schema, ...languageEventsSchema().schema]
   const columnData = [
     ...names.map((name) => ({ name, data: rows.map((r) => r[name] as unknown) })),
     { name: 'language_persistent', data: rows.map(() => [row('plan', 'reach, then grasp', 0), row('subtask', 'old label', 0)]) },

@@ -93,7 +93,7 @@ export async function rewriteEpisodesFile(args: {
     return sarmColumnValues(ep ?? { dense: null, sparse: null })
   }
   const patches: ColumnPatch[] = SARM_COLUMNS.map((column, i) => ({
-    schema: listColumnSchema(column, sarmColumnKind(column)),
+    ...listColumnSchema(column, sarmColumnKind(column)),
     values(rows) {
       // The first patch records each row once for the validator; every patch reads the same rows.
       if (i === 0) for (const r of rows) snapshotRows.push({ episode_index: r.episode_index, length: r.length, ...columnsOf(r.episode_index) })

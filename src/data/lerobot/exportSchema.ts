@@ -5,6 +5,7 @@
  * (`<name>` / `list` / `element`) with nullable elements.
  */
 import type { SchemaElement } from 'hyparquet'
+import type { ArrowField, ArrowType } from '../arrowSchema'
 
 type Leaf = Pick<SchemaElement, 'type' | 'converted_type' | 'logical_type'>
 
@@ -23,35 +24,55 @@ function list(name: string, element: SchemaElement[]): SchemaElement[] {
   ]
 }
 
-/** `list<string>`, `list<int64>` or `list<double>`, nullable. */
-export function listColumnSchema(name: string, kind: keyof typeof LEAVES): SchemaElement[] {
-  return list(name, [{ name: 'element', repetition_type: 'OPTIONAL', ...LEAVES[kind] }])
+/** A column's parquet schema elements and the Arrow field pyarrow would record for it. */
+export interface ColumnSchema {
+  schema: SchemaElement[]
+  arrow: ArrowField
 }
 
-function rowStruct(withTimestamp: boolean): SchemaElement[] {
-  const field = (name: string, leaf: Leaf, required = false): SchemaElement =>
-    ({ name, repetition_type: required ? 'REQUIRED' : 'OPTIONAL', ...leaf })
-  const fields: SchemaElement[][] = [
-    [field('role', STRING, true)],
-    [field('content', STRING)],
-    [field('style', STRING)],
-    ...(withTimestamp ? [[field('timestamp', { type: 'FLOAT' }, true)]] : []),
-    [field('camera', STRING)],
+const ARROW_LEAVES: Record<keyof typeof LEAVES, ArrowType> = { strings: { kind: 'utf8' }, ints: { kind: 'int64' }, doubles: { kind: 'float64' } }
+const arrowList = (name: string, item: ArrowField): ArrowField => ({ name, nullable: true, type: { kind: 'list', item } })
+
+/** `list<string>`, `list<int64>` or `list<double>`, nullable. */
+export function listColumnSchema(name: string, kind: keyof typeof LEAVES): ColumnSchema {
+  return {
+    schema: list(name, [{ name: 'element', repetition_type: 'OPTIONAL', ...LEAVES[kind] }]),
+    arrow: arrowList(name, { name: 'element', nullable: true, type: ARROW_LEAVES[kind] }),
+  }
+}
+
+/** One struct field: its parquet elements and its Arrow field. */
+type Part = [SchemaElement[], ArrowField]
+
+function stringPart(name: string, required = false): Part {
+  return [[{ name, repetition_type: required ? 'REQUIRED' : 'OPTIONAL', ...STRING }], { name, nullable: !required, type: { kind: 'utf8' } }]
+}
+
+function rowStruct(withTimestamp: boolean): { schema: SchemaElement[]; arrow: ArrowField } {
+  const timestamp: Part = [[{ name: 'timestamp', repetition_type: 'REQUIRED', type: 'FLOAT' }], { name: 'timestamp', nullable: false, type: { kind: 'float32' } }]
+  const [toolElements, toolItem] = stringPart('element')
+  const parts: Part[] = [
+    stringPart('role', true), stringPart('content'), stringPart('style'), ...(withTimestamp ? [timestamp] : []), stringPart('camera'),
     // LeRobot's type is list<json> (string storage; plain string on older pyarrow): all null here.
-    list('tool_calls', [field('element', STRING)]),
+    [list('tool_calls', toolElements), arrowList('tool_calls', toolItem)],
   ]
-  return [{ name: 'element', repetition_type: 'OPTIONAL', num_children: fields.length }, ...fields.flat()]
+  return {
+    schema: [{ name: 'element', repetition_type: 'OPTIONAL', num_children: parts.length }, ...parts.flatMap(([e]) => e)],
+    arrow: { name: 'element', nullable: true, type: { kind: 'struct', fields: parts.map(([, a]) => a) } },
+  }
 }
 
 /**
  * `language_persistent`: list<struct{role!, content, style, timestamp! float32, camera, tool_calls list<string>}>,
  * LeRobot's field order and nullability (`lerobot.datasets.language`).
  */
-export function languagePersistentSchema(): SchemaElement[] {
-  return list('language_persistent', rowStruct(true))
+export function languagePersistentSchema(): ColumnSchema {
+  const row = rowStruct(true)
+  return { schema: list('language_persistent', row.schema), arrow: arrowList('language_persistent', row.arrow) }
 }
 
 /** `language_events`: the same struct without `timestamp` (an event's time is its frame's). */
-export function languageEventsSchema(): SchemaElement[] {
-  return list('language_events', rowStruct(false))
+export function languageEventsSchema(): ColumnSchema {
+  const row = rowStruct(false)
+  return { schema: list('language_events', row.schema), arrow: arrowList('language_events', row.arrow) }
 }
