@@ -1,9 +1,8 @@
 // The ARROW:schema patch, decoded by Arrow JS (an implementation independent of the patch's own reader): old fields
 // keep their exact types wherever they are placed, new fields get the declared ones, unreadable input is refused.
 // A real pyarrow value (the so101 recording's) is patched in exportLerobot.test.ts.
-import type { Struct} from 'apache-arrow';
-import { Field, FixedSizeList, Float32, Int64, List, Schema, Table, tableToIPC, Utf8 } from 'apache-arrow'
-import { tableFromIPC } from 'apache-arrow'
+import type { Struct } from 'apache-arrow'
+import { Field, FixedSizeList, Float32, Int64, List, Schema, Table, tableFromIPC, tableToIPC, Utf8 } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 import type { ArrowColumn } from './arrowSchema'
 import { patchArrowSchema } from './arrowSchema'
