@@ -131,12 +131,10 @@ export function validateSarmExport(snapshot: SarmSnapshot): Problem[] {
     for (const column of SARM_PREFIXES.flatMap((p) => SARM_FIELDS.map((f) => `${p}${f}`))) {
       if (!file.schema.some((e) => e.name === column)) fileLog.error('sarm-column-missing', `column ${column} is missing`)
     }
+    const misplaced: { position: number; episode: number }[] = []
     for (const row of file.rows) {
       const episode = num(row.episode_index) ?? -1
-      if (episode !== position) {
-        fileLog.error('sarm-row-order', `row ${position} of the concatenated episodes holds episode ${episode}; SARM reads row ` +
-          'position as the episode index', { episode })
-      }
+      if (episode !== position) misplaced.push({ position, episode })
       position++
       const length = num(row.length) ?? 0
       for (const prefix of SARM_PREFIXES) {
@@ -145,6 +143,13 @@ export function validateSarmExport(snapshot: SarmSnapshot): Problem[] {
       }
       const values = (prefix: string): string => JSON.stringify(SARM_FIELDS.map((f) => list(row[`${prefix}${f}`])?.map((v) => num(v) ?? v) ?? null))
       if (values('') !== values('sparse_')) fileLog.warn('sarm-legacy-stale', 'the legacy subtask_* columns differ from sparse_*', { episode })
+    }
+    const [firstMisplaced] = misplaced
+    if (firstMisplaced !== undefined) {
+      // One problem per file: a single misplaced row shifts every row after it.
+      fileLog.error('sarm-row-order', `row ${firstMisplaced.position} of the concatenated episodes holds episode ${firstMisplaced.episode}` +
+        `${misplaced.length > 1 ? ` (and ${misplaced.length - 1} more rows of this file are out of place)` : ''}; SARM, like LeRobot, ` +
+        'reads row position as the episode index', { episode: firstMisplaced.episode })
     }
     log.problems.push(...fileLog.problems)
   }
