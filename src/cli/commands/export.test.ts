@@ -85,9 +85,10 @@ describe('proclens export', () => {
 })
 
 describe('proclens export --format procvqa', () => {
-  it('writes records whose every <image> has its JPEG, the same files for the same seed, others for another seed', async () => {
+  // Seeds and sampling are tested on the core (procvqa.test.ts); here, what the CLI adds: frames, JPEGs, files.
+  it('writes records whose every <image> has its JPEG, and the same files for the same seed', async () => {
     const run = async (name: string, seed: string) => {
-      expect(await main(['export', DEMO, '--format', 'procvqa', '--episodes', '0,2', '--seed', seed, '--out', join(dir, name)])).toBe(0)
+      expect(await main(['export', DEMO, '--format', 'procvqa', '--episodes', '0', '--seed', seed, '--out', join(dir, name)])).toBe(0)
       return files(join(dir, name))
     }
     const a = await run('a', '3')
@@ -103,7 +104,7 @@ describe('proclens export --format procvqa', () => {
         records++
         expect(record.conversations[0]!.value.split('<image>').length - 1).toBe(record.image.length)
         for (const path of record.image) {
-          expect(path).toMatch(/^images\/demo\/observation\.images\.front\/episode_00000[02]\/\d{6}\.jpg$/)
+          expect(path).toMatch(/^images\/demo\/observation\.images\.front\/episode_000000\/\d{6}\.jpg$/)
           expect(images.has(path), path).toBe(true)
         }
       }
@@ -111,8 +112,5 @@ describe('proclens export --format procvqa', () => {
     expect(records).toBeGreaterThan(20)
     const jpeg = await readFile(join(dir, 'a', [...images][0]!))
     expect([jpeg[0], jpeg[1]]).toEqual([0xff, 0xd8])
-    const other = await run('c', '4')
-    expect(await readFile(join(dir, 'c', 'c', 'demo', 'episode_000000.jsonl'), 'utf8')).not.toBe(await readFile(join(dir, 'a', 'c', 'demo', 'episode_000000.jsonl'), 'utf8'))
-    expect(other.length).toBeGreaterThan(0)
   }, 120_000)
 })
