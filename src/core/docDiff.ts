@@ -47,9 +47,10 @@ export interface StepMatch {
   by: 'id' | 'label'
 }
 
-/** Another segment named in an item: its id and how the editor names it (a label, `done`, `excluded`). */
+/** Another segment named in an item: its id, its kind, and its name (a step's label, maybe empty; else `done`, `excluded`…). */
 export interface SegmentRef {
   id: string
+  kind: SegmentKind
   name: string
 }
 
@@ -151,7 +152,7 @@ function mostOverlap(segments: readonly Segment[], start: number, end: number): 
 }
 
 function ref(s: Segment | undefined, outcome: Outcome): SegmentRef | undefined {
-  return s === undefined ? undefined : { id: s.id, name: segmentName(s, outcome) }
+  return s === undefined ? undefined : { id: s.id, kind: s.kind, name: s.kind === 'step' ? s.label : segmentName(s, outcome) }
 }
 
 function sameBudget(a: BudgetOverride | undefined, b: BudgetOverride | undefined): boolean {
