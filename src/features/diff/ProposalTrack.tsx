@@ -44,15 +44,16 @@ function ShiftMark({ item, view }: { item: Boundary; view: FrameView }) {
   const left = Math.min(from, to)
   const right = item.delta > 0
   return (
-    <div className="pointer-events-none" data-shift={item.delta} title={`${quoted(item.label)}: frame ${item.from} → ${item.to}`}>
-      <div className="absolute top-0 h-full w-px bg-amber-400" style={{ left: from }} />
-      <svg className="absolute bottom-0 overflow-visible" style={{ left, width: Math.max(1, Math.abs(to - from)), height: 8 }} aria-hidden>
+    <div data-shift={item.delta}>
+      <div className="pointer-events-none absolute top-0 h-full w-px bg-amber-400" style={{ left: from }} />
+      <svg className="pointer-events-none absolute bottom-0 overflow-visible" style={{ left, width: Math.max(1, Math.abs(to - from)), height: 8 }} aria-hidden>
         <line x1={right ? 0 : '100%'} y1={4} x2={right ? '100%' : 0} y2={4} stroke="#fbbf24" strokeWidth={1.5} />
         <path d={right ? 'M0,0 L4,4 L0,8' : 'M0,0 L-4,4 L0,8'} transform={`translate(${right ? Math.abs(to - from) : 0},0)`} fill="none" stroke="#fbbf24" strokeWidth={1.5} />
       </svg>
       <span
         className="absolute bottom-0 rounded bg-amber-950/90 px-0.5 font-mono text-[9px] leading-[10px] text-amber-200 tabular-nums"
         style={right ? { left: to + 5 } : { left: to - 5, transform: 'translateX(-100%)' }}
+        title={`The boundary where ${quoted(item.label)} ${item.edge === 'end' ? 'ends' : 'starts'}: frame ${item.from} in the proposal, ${item.to} now`}
       >
         {shiftText(item.delta)}
       </span>
