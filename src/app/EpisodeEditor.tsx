@@ -12,12 +12,15 @@ import type { EpisodeAnnotation } from '@/data/annotations/episodeAnnotation'
 import type { DatasetSource, EpisodeData } from '@/data/DatasetSource'
 import { datasetKeys, episodePredictionsOptions, visualChangeOptions } from '@/data/browser/queries'
 import type { DatasetRoot, VisualChange } from '@/data/browser/queries'
+import { ChangesPanel } from '@/features/diff/ChangesPanel'
+import { DiffChartMarks } from '@/features/diff/DiffChartMarks'
+import { PROPOSAL_TRACK_HEIGHT, ProposalTrack } from '@/features/diff/ProposalTrack'
 import { AtPlayhead } from '@/features/inspector/AtPlayhead'
 import { HistoryPanel } from '@/features/inspector/HistoryPanel'
 import { OutcomePanel } from '@/features/inspector/OutcomePanel'
 import { SegmentPanel } from '@/features/inspector/SegmentPanel'
 import { BudgetBar } from '@/features/progress/BudgetBar'
-import { ProgressChart } from '@/features/progress/ProgressChart'
+import { CHART_HEIGHT, ProgressChart } from '@/features/progress/ProgressChart'
 import { Overview } from '@/features/timeline/Overview'
 import { Playhead } from '@/features/timeline/Playhead'
 import { Ruler } from '@/features/timeline/Ruler'
@@ -29,6 +32,7 @@ import { useElementSize } from '@/lib/useElementSize'
 import { selectCommittedDoc, useAnnotation } from '@/stores/annotationStore'
 import { useEditingStatus } from '@/stores/episodeEditing'
 import { timelineStore, useTimeline } from '@/stores/timelineStore'
+import { useView } from '@/stores/viewStore'
 import { labelSuggestions } from './labelSuggestions'
 
 export interface EditorProps {
@@ -92,6 +96,9 @@ export function EditorTimeline({ chartHeight, ...props }: TimelineProps) {
   const wheel = useTimelineWheel()
   useEffect(() => timelineStore.getState().setWidth(Math.floor(column.width)), [column.width])
   const camera = visual.camera?.replace(/^observation\.images\./, '')
+  const diff = useView((s) => s.diff) === 'shown'
+  // The pane gives the stack a fixed height: the proposal's row (and its row gap) comes out of the plot.
+  const plotHeight = (chartHeight ?? CHART_HEIGHT) - (diff ? PROPOSAL_TRACK_HEIGHT + 2 : 0)
   return (
     <div className="space-y-1.5" data-testid="editor-timeline">
       <div className="relative grid grid-cols-[92px_minmax(0,1fr)] gap-y-0.5" ref={wheel}>
@@ -102,8 +109,10 @@ export function EditorTimeline({ chartHeight, ...props }: TimelineProps) {
             <HashingNote camera={visual.camera} error={visual.error} cached={visual.data?.cached} />
           </div>
         </Row>
+        {diff && <Row label="VLM proposal" title="The proposal's segments; amber: where the correction moved a boundary (D hides)"><ProposalTrack colors={colors} /></Row>}
         <Row label="segments"><SegmentTrack /></Row>
-        <Row label="progress"><ProgressChart similarities={visual.data?.similarities} predictions={predictions.data?.curves ?? NO_PREDICTIONS} {...(chartHeight !== undefined ? { height: chartHeight } : {})} /></Row>
+        <Row label="progress"><ProgressChart similarities={visual.data?.similarities} predictions={predictions.data?.curves ?? NO_PREDICTIONS} height={plotHeight}
+          {...(diff ? { overlay: (plot) => <DiffChartMarks {...plot} similarities={visual.data?.similarities} /> } : {})} /></Row>
         <Row label="episode"><Overview /></Row>
         <div className="pointer-events-none absolute inset-y-0 right-0 left-[92px] overflow-hidden"><Playhead /></div>
       </div>
@@ -163,6 +172,8 @@ export function EditorInspector(props: EditorProps) {
       <OutcomePanel recorded={props.episode.outcome} />
       <div className="border-t border-zinc-800" />
       <SegmentPanel suggestions={suggestions} />
+      <div className="border-t border-zinc-800" />
+      <ChangesPanel similarities={visual.data?.similarities} />
       <div className="border-t border-zinc-800" />
       <HistoryPanel openedAs={openedAs} />
     </div>

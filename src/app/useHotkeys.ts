@@ -83,6 +83,7 @@ function run(command: Command, at: number): void {
     case 'queue.next': return openNextInQueue()
     case 'layout.toggle': return v.setLayout(v.layout === 'grid' ? 'focus' : 'grid')
     case 'editor.toggle': return v.toggleEditor()
+    case 'diff.toggle': return v.toggleDiff()
     case 'zoom.in': return v.setZoom(v.zoom * 1.25)
     case 'zoom.out': return v.setZoom(v.zoom / 1.25)
     case 'help.toggle': return s.toggleOverlay('help')

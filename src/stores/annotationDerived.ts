@@ -19,7 +19,7 @@ import type { RemainingActions } from '@/core/remainingActions'
 const NO_SIMILARITIES = new Float64Array(0)
 
 /** One result per key object, recomputed when the second input changes. */
-function memoByObject<K extends object, A, R>(compute: (key: K, arg: A) => R): (key: K, arg: A) => R {
+export function memoByObject<K extends object, A, R>(compute: (key: K, arg: A) => R): (key: K, arg: A) => R {
   const cache = new WeakMap<K, { arg: A; value: R }>()
   return (key, arg) => {
     const hit = cache.get(key)

@@ -1,6 +1,7 @@
 /**
- * View preferences (persisted, never undone, never exported): camera layout, which camera is large, zoom, and
- * whether the editor (timeline and inspector) is shown or the video has the whole pane.
+ * View preferences (persisted, never undone, never exported): camera layout, which camera is large, zoom,
+ * whether the editor (timeline and inspector) is shown or the video has the whole pane, and whether the editor
+ * shows the changes against the VLM proposal (the diff: a proposal track, the Changes list, the chart's marks).
  */
 import { createStore } from 'zustand/vanilla'
 import { persist } from 'zustand/middleware'
@@ -15,10 +16,12 @@ export interface ViewState {
   /** Zoom factor of the camera frames (1 = fit). */
   zoom: number
   editor: 'shown' | 'hidden'
+  diff: 'shown' | 'hidden'
   setLayout(layout: CameraLayout): void
   focus(camera: string): void
   setZoom(zoom: number): void
   toggleEditor(): void
+  toggleDiff(): void
 }
 
 export function createViewStore(storageKey = 'proclens.view') {
@@ -29,10 +32,12 @@ export function createViewStore(storageKey = 'proclens.view') {
         focusCamera: undefined,
         zoom: 1,
         editor: 'shown',
+        diff: 'hidden',
         setLayout: (layout) => set({ layout }),
         focus: (camera) => set({ focusCamera: camera, layout: 'focus' }),
         setZoom: (zoom) => set({ zoom: Math.min(8, Math.max(1, zoom)) }),
         toggleEditor: () => set({ editor: get().editor === 'shown' ? 'hidden' : 'shown' }),
+        toggleDiff: () => set({ diff: get().diff === 'shown' ? 'hidden' : 'shown' }),
       }),
       { name: storageKey, version: 1 },
     ),

@@ -1,5 +1,5 @@
 import { memo, useMemo, useState } from 'react'
-import type { PointerEvent } from 'react'
+import type { PointerEvent, ReactNode } from 'react'
 import { Line, LineChart, XAxis, YAxis } from 'recharts'
 import type { CurvePoint } from '@/core/downsample'
 import type { FrameView } from '@/core/time'
@@ -84,11 +84,13 @@ function percent(v: number): string {
  * predictions. Curves are drawn downsampled; hovering reads the exact value of each at the frame. Press to seek.
  * The playhead is the timeline's own layer, so stepping frames never re-renders this chart.
  */
-export function ProgressChart({ similarities, predictions, height = CHART_HEIGHT }: {
+export function ProgressChart({ similarities, predictions, height = CHART_HEIGHT, overlay }: {
   similarities: Float64Array | undefined
   predictions: readonly PredictionCurve[]
   /** The plot's height in px. */
   height?: number
+  /** Drawn over the curves in the plot's coordinates (a value v sits at `pad + (1 − v)(height − 2 pad)`): the diff's marks. */
+  overlay?: (plot: { width: number; height: number; pad: number }) => ReactNode
 }) {
   const doc = useAnnotation(selectDoc)
   const { view, widthPx, start, span } = useTimelineView()
@@ -154,6 +156,7 @@ export function ProgressChart({ similarities, predictions, height = CHART_HEIGHT
         </svg>
         <div className="absolute inset-0"><ReferencePlot drawn={drawnReferences} from={from} to={to} width={widthPx} height={height} /></div>
         <TargetLayer drawn={drawnTarget} view={view} width={widthPx} height={height} />
+        {overlay?.({ width: widthPx, height, pad: PAD })}
         <div className="pointer-events-none absolute top-0 left-1 font-mono text-[9px] text-zinc-600">100%</div>
         <div className="pointer-events-none absolute bottom-0 left-1 font-mono text-[9px] text-zinc-600">0%</div>
         {hover !== undefined && (
