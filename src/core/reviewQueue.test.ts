@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { QueueItem, QueuePriority } from './reviewQueue'
-import { disagreementWithPredictions, nextInQueue, orderQueue } from './reviewQueue'
+import { disagreementWithPredictions, orderQueue } from './reviewQueue'
 
 const item = (episodeIndex: number, fields: Partial<QueueItem> = {}): QueueItem => ({
   episodeIndex, status: 'unreviewed', outcome: 'done', problemCount: 0, shortestSegment: 30, ...fields,
@@ -34,28 +34,6 @@ describe('orderQueue', () => {
     const before = ITEMS.map((i) => i.episodeIndex)
     orderQueue(ITEMS, 'disagreement')
     expect(ITEMS.map((i) => i.episodeIndex)).toEqual(before)
-  })
-})
-
-describe('nextInQueue', () => {
-  const ordered = orderQueue(ITEMS, 'index') // 0 1 2 3 | 5 | 6 | 4 7
-  const cases: { current: number | undefined; next: number | undefined; why: string }[] = [
-    { current: 0, next: 1, why: 'the next one' },
-    { current: 3, next: 5, why: 'in progress still needs review' },
-    { current: 5, next: 0, why: 'flagged and the verdicts are skipped; wraps round to the start' },
-    { current: 7, next: 0, why: 'from a verdict just given (now at the end), back to the work left' },
-    { current: undefined, next: 0, why: 'no current episode: the first needing review' },
-    { current: 42, next: 0, why: 'an episode not in the queue: the first needing review' },
-  ]
-  it.each(cases)('after $current: $next ($why)', ({ current, next }) => {
-    expect(nextInQueue(ordered, current)?.episodeIndex).toBe(next)
-  })
-
-  it('nothing left: undefined; never the current episode itself', () => {
-    const done = orderQueue([item(0, { status: 'accepted' }), item(1), item(2, { status: 'rejected' })], 'index')
-    expect(nextInQueue(done, 1)).toBeUndefined()
-    expect(nextInQueue(done, 0)?.episodeIndex).toBe(1)
-    expect(nextInQueue([], undefined)).toBeUndefined()
   })
 })
 

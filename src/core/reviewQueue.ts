@@ -9,7 +9,6 @@
  */
 import type { Outcome } from './annotation'
 import type { ReviewStatus } from './review'
-import { isVerdict } from './review'
 
 export interface QueueItem {
   episodeIndex: number
@@ -75,20 +74,6 @@ export function orderQueue(items: readonly QueueItem[], priority: QueuePriority)
     return x.item.episodeIndex - y.item.episodeIndex
   })
   return keyed.map((k) => k.item)
-}
-
-/**
- * The next episode needing review after `current` in an ordered queue, wrapping round to the start (a verdict
- * just given moves `current` to the end, and the work left is then before it); verdicts (accepted, rejected,
- * flagged) are skipped. From the start when `current` is not in the queue; undefined when nothing is left.
- */
-export function nextInQueue(ordered: readonly QueueItem[], current: number | undefined): QueueItem | undefined {
-  const at = ordered.findIndex((item) => item.episodeIndex === current)
-  for (let step = 1; step <= ordered.length; step++) {
-    const item = ordered[(at + step) % ordered.length]!
-    if (item.episodeIndex !== current && !isVerdict(item.status)) return item
-  }
-  return undefined
 }
 
 /** One model prediction: a frame and the progress there on 0..100, as `formats/predictions.ts` reads them. */

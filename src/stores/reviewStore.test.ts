@@ -55,10 +55,16 @@ describe('next in queue', () => {
   it.each<[string, readonly number[] | undefined, number, number | undefined]>([
     ['natural order: past verdicts to in progress', undefined, 0, 3],
     ['natural order: past a verdict to unreviewed', undefined, 3, 4],
-    ['natural order: nothing left', undefined, 4, undefined],
+    ['natural order: past the end, round to the start', undefined, 4, 0],
     ['the list order the user sees', [5, 2, 4, 1, 0], 5, 4],
     ['from an episode filtered out of the list', [4, 0], 3, 4],
+    ['a verdict just given went to the end of a queue sort', [0, 4, 3, 1], 1, 0],
   ])('%s', (_name, listOrder, current, expected) => {
     expect(nextInQueue({ listOrder, listCount: 6, isMissing: (i) => i === 99 }, reviews, current)).toBe(expected)
+  })
+
+  it('nothing left but the open episode, or missing ones: undefined', () => {
+    expect(nextInQueue({ listOrder: [1, 4, 5], listCount: 6, isMissing: (i) => i === 4 }, reviews, 4)).toBeUndefined()
+    expect(nextInQueue({ listOrder: [1, 4, 5], listCount: 6, isMissing: (i) => i === 4 }, reviews, 1)).toBeUndefined()
   })
 })

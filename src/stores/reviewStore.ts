@@ -17,7 +17,6 @@ import type { ReviewState, ReviewStatus } from '@/core/review'
 import { isVerdict, UNREVIEWED } from '@/core/review'
 import type { ProcLensDb } from '@/data/browser/db'
 import { db, setReviewStatus } from '@/data/browser/db'
-import { relativeEpisode } from './sessionStore'
 import type { SessionState } from './sessionStore'
 
 /** What the store asks the reviewer before a verdict can be written. */
@@ -52,12 +51,19 @@ export function currentReview(s: Pick<ReviewStoreState, 'context' | 'reviews'>):
 }
 
 /**
- * The episode after `current` in the list's order whose review has no verdict (unreviewed, in progress); the
- * list's missing episodes are passed over too. Undefined at the end of the list.
+ * The episode after `current` in the list's order whose review has no verdict (unreviewed, in progress),
+ * wrapping round to the start: under a queue sort a verdict just given moves `current` to the end, and the work
+ * left is then before it. The list's missing episodes are passed over; undefined when nothing is left.
  */
 export function nextInQueue(session: Pick<SessionState, 'listOrder' | 'listCount' | 'isMissing'>, reviews: ReadonlyMap<number, ReviewState>, current: number): number | undefined {
-  const done = (i: number): boolean => session.isMissing(i) || isVerdict(reviews.get(i)?.status ?? 'unreviewed')
-  return relativeEpisode({ ...session, isMissing: done }, current, 1)
+  const done = (i: number): boolean => i === current || session.isMissing(i) || isVerdict(reviews.get(i)?.status ?? 'unreviewed')
+  const order = session.listOrder ?? Array.from({ length: session.listCount }, (_, i) => i)
+  const at = order.indexOf(current)
+  for (let step = 1; step <= order.length; step++) {
+    const candidate = order[(at + step) % order.length]!
+    if (!done(candidate)) return candidate
+  }
+  return undefined
 }
 
 export function createReviewStore(database: () => ProcLensDb, storageKey = 'proclens.reviewer') {

@@ -63,7 +63,9 @@ export function EpisodeFilters({ filter, onChange }: { filter: EpisodeFilter; on
         <Select<FilesFilter> label="Files" value={filter.files} onChange={(files) => onChange({ ...filter, files })}
           options={[['any', 'any'], ['playable', 'playable'], ['complete', 'complete'], ['incomplete', 'incomplete'], ['missing', 'missing']]} />
         <Select<EpisodeFilter['sort']> label="Sort" value={filter.sort} onChange={(sort) => onChange({ ...filter, sort })}
-          options={[['index', 'by index'], ['length-asc', 'shortest first'], ['length-desc', 'longest first']]} />
+          options={[['index', 'by index'], ['length-asc', 'shortest first'], ['length-desc', 'longest first'],
+            ['queue:index', 'queue: to review first'], ['queue:disagreement', 'queue: models disagree most'],
+            ['queue:failures', 'queue: failures first'], ['queue:suspicious', 'queue: suspicious segments']]} />
       </div>
     </div>
   )

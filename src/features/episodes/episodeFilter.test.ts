@@ -57,3 +57,25 @@ describe('filterEpisodes', () => {
     expect(filterEpisodes(many, f({ text: 'rare' }))).toHaveLength(10_000)
   })
 })
+
+describe('the review queue as a sort', () => {
+  const queue: EpisodeRow[] = [
+    row(0, { outcome: 'done', problemCount: 0, shortestSegment: 40, disagreement: 0.1 }),
+    row(1, { outcome: 'not-done', problemCount: 2, shortestSegment: 3, disagreement: 0.4, status: 'accepted' }),
+    row(2, { outcome: 'failed', problemCount: 1, shortestSegment: 9 }),
+    row(3, { outcome: 'done', problemCount: 2, shortestSegment: 1, disagreement: 0.3, status: 'in-progress' }),
+    row(4, { outcome: 'done', problemCount: 0, shortestSegment: 50, disagreement: 0.6 }),
+  ]
+  it.each<[EpisodeFilter['sort'], number[]]>([
+    ['queue:index', [0, 2, 4, 3, 1]],
+    ['queue:disagreement', [4, 0, 2, 3, 1]],
+    ['queue:failures', [2, 0, 4, 3, 1]],
+    ['queue:suspicious', [2, 0, 4, 3, 1]],
+  ])('%s: unreviewed first, then in progress, verdicts last', (sort, expected) => {
+    expect(filterEpisodes(queue, f({ sort })).map((p) => queue[p]!.index)).toEqual(expected)
+  })
+
+  it('keeps filtering: the queue orders only the rows that match', () => {
+    expect(filterEpisodes(queue, f({ sort: 'queue:disagreement', outcome: 'done' })).map((p) => queue[p]!.index)).toEqual([4, 0, 3])
+  })
+})

@@ -3,6 +3,8 @@
  * of rows, so this works on flat arrays and returns the visible row indices, never copies of rows.
  */
 import type { ReviewStatus } from '@/core/review'
+import type { QueueItem, QueuePriority } from '@/core/reviewQueue'
+import { orderQueue } from '@/core/reviewQueue'
 import type { DatasetOutcome } from '@/data/DatasetSource'
 
 export type { ReviewStatus }
@@ -29,6 +31,10 @@ export interface EpisodeRow {
   hasPredictions: boolean | undefined
   /** The outcome the dataset itself records (DROID's task state, a LeRobot success field), if any. */
   datasetOutcome: DatasetOutcome | undefined
+  /** The review queue's facts (`episodeLabels.queueFacts`), once the labels scan has read the episode. */
+  problemCount?: number
+  shortestSegment?: number
+  disagreement?: number
   /** Which of its files exist (`EpisodeData.availability`'s levels); undefined until checked. */
   availability: 'complete' | 'partial' | 'missing' | undefined
   /** At least one camera's media exists. */
@@ -46,7 +52,8 @@ export interface EpisodeFilter {
   annotations: PresenceFilter
   predictions: PresenceFilter
   files: FilesFilter
-  sort: 'index' | 'length-asc' | 'length-desc'
+  /** `queue:<priority>`: the review queue's order (`core/reviewQueue.ts`), work left first. */
+  sort: 'index' | 'length-asc' | 'length-desc' | `queue:${QueuePriority}`
 }
 
 export const NO_FILTER: EpisodeFilter = {
@@ -89,6 +96,16 @@ function presenceMatches(filter: PresenceFilter, value: boolean | undefined): bo
   return filter === 'any' || (filter === 'yes' ? value === true : value === false)
 }
 
+/** A row as the review queue sees it; episodes the labels scan has not read yet sort as having no problem. */
+function queueItem(r: EpisodeRow): QueueItem {
+  const item: QueueItem = {
+    episodeIndex: r.index, status: r.status, outcome: r.outcome === 'unknown' ? 'done' : r.outcome,
+    problemCount: r.problemCount ?? 0, shortestSegment: r.shortestSegment ?? Number.MAX_SAFE_INTEGER,
+  }
+  if (r.disagreement !== undefined) item.disagreement = r.disagreement
+  return item
+}
+
 /**
  * The positions in `rows` to show, in display order. Text matches the task or the episode name/index,
  * case-insensitively, every whitespace-separated word anywhere.
@@ -106,6 +123,11 @@ export function filterEpisodes(rows: readonly EpisodeRow[], f: EpisodeFilter): n
       if (!words.every((w) => hay.includes(w))) continue
     }
     out.push(i)
+  }
+  if (f.sort.startsWith('queue:')) {
+    const priority = f.sort.slice('queue:'.length) as QueuePriority
+    const position = new Map(out.map((p) => [rows[p]!.index, p]))
+    return orderQueue(out.map((p) => queueItem(rows[p]!)), priority).map((item) => position.get(item.episodeIndex)!)
   }
   if (f.sort !== 'index') {
     const sign = f.sort === 'length-asc' ? 1 : -1
