@@ -55,7 +55,12 @@ test('review with the keys, export, import into a fresh profile: the same state 
   await page.getByTestId('review-prompt-input').fill('Ana')
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('review-status')).toContainText('accepted')
-  // Q: the next episode without a verdict.
+  // The list as a review queue: work left first, the verdict at the end.
+  const options = page.getByRole('listbox', { name: 'Episodes' }).getByRole('option')
+  await page.getByLabel('Sort', { exact: true }).selectOption('queue:index')
+  await expect(options.first()).toContainText('#1')
+  await expect(options.last()).toContainText('#0')
+  // Q: the next episode without a verdict (round from the end of the queue to its start).
   await page.keyboard.press('q')
   await expect(page.getByTestId('episode-name')).toHaveText('episode_000001')
   await expect(page.getByTestId('review-status')).toContainText('unreviewed')
@@ -71,7 +76,11 @@ test('review with the keys, export, import into a fresh profile: the same state 
   await page.getByTestId('review-prompt-input').fill('gripper hidden behind the bin')
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('review-status')).toContainText('flagged')
-  await expect(page.getByRole('listbox', { name: 'Episodes' }).getByRole('option').filter({ hasText: '#0' })).toContainText('accepted')
+  await expect(options.filter({ hasText: '#0' })).toContainText('accepted')
+  // Flagged goes after the work left, before the verdicts.
+  await expect(options.nth(5)).toContainText('#1')
+  await expect(options.nth(6)).toContainText('#0')
+  await page.screenshot({ path: info.outputPath('queue.png') })
 
   const { zip: firstZip, files: first } = await exportZip(page)
   expect(Object.keys(first).filter((p) => p.startsWith('v2/sub_task/demo/'))).toHaveLength(7)

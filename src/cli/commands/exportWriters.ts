@@ -39,7 +39,7 @@ function procvqaWriter(context: WriterContext): FormatWriter {
       const key = context.camera ?? referenceCamera(keys, source.name)?.key
       const camera = data.cameras.find((c) => c.key === key)
       if (camera === undefined) {
-        log.error('no-camera', key === undefined ? 'the episode has no camera media; no ProcVQA records' : `no camera '${key}'; the episode has ${keys.join(', ') || 'none'}`)
+        log.error('no-camera', key === undefined ? 'the episode has no camera media; no ProcVQA records' : `no camera '${key}'; the episode has ${keys.length === 0 ? 'none' : keys.join(', ')}`)
         return log.problems
       }
       const hashed = await hashFrames(camera.key, cameraFrames(root, camera, data.fps), log)

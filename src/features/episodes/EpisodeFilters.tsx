@@ -64,8 +64,8 @@ export function EpisodeFilters({ filter, onChange }: { filter: EpisodeFilter; on
           options={[['any', 'any'], ['playable', 'playable'], ['complete', 'complete'], ['incomplete', 'incomplete'], ['missing', 'missing']]} />
         <Select<EpisodeFilter['sort']> label="Sort" value={filter.sort} onChange={(sort) => onChange({ ...filter, sort })}
           options={[['index', 'by index'], ['length-asc', 'shortest first'], ['length-desc', 'longest first'],
-            ['queue:index', 'queue: to review first'], ['queue:disagreement', 'queue: models disagree most'],
-            ['queue:failures', 'queue: failures first'], ['queue:suspicious', 'queue: suspicious segments']]} />
+            ['queue:index', 'queue: to review'], ['queue:disagreement', 'queue: disagreement'],
+            ['queue:failures', 'queue: failures'], ['queue:suspicious', 'queue: suspicious']]} />
       </div>
     </div>
   )
