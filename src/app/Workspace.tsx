@@ -152,9 +152,12 @@ export function Workspace() {
           <ExportDialog root={root} source={source} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />
         )}
         {overlay === 'agreement' && (
-          <div className="fixed inset-0 z-50 flex flex-col bg-black/60 p-6" role="dialog" aria-modal="true" aria-label="Agreement between annotators"
+          <div className="fixed inset-0 z-50 flex flex-col bg-zinc-950/95 p-6" role="dialog" aria-modal="true" aria-label="Agreement between annotators"
             onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); sessionStore.getState().closeOverlays() } }}>
-            <div className="mb-2 flex justify-end"><Button size="sm" onClick={() => sessionStore.getState().closeOverlays()}>Close</Button></div>
+            <div className="mb-2 flex items-center justify-between text-xs text-zinc-500">
+              <span>Each file is one annotator&apos;s ProcLens records (Export… → ProcLens records, or <code>proclens export --format records</code>).</span>
+              <Button size="sm" onClick={() => sessionStore.getState().closeOverlays()}>Close</Button>
+            </div>
             <div className="min-h-0 flex-1"><AgreementView className="h-full" /></div>
           </div>
         )}
