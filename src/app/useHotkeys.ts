@@ -28,7 +28,7 @@ function editAtPlayhead(make: (doc: AnnotationDoc, frame: number) => PlayheadEdi
   else a.refuse(choice.reason)
 }
 
-/** Opens the next episode in the list without a verdict; at the end of the list, nothing happens. */
+/** Opens the next episode in the list without a verdict (round from the end to the start); nothing when none is left. */
 export function openNextInQueue(): void {
   const s = sessionStore.getState()
   if (s.episode === undefined) return

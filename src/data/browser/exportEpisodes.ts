@@ -33,8 +33,9 @@ export async function* browserEpisodes(scope: ExportScope, problems: Problem[]):
   const reviews = await reviewStates(database, identity)
   for (let at = 0; at < scope.indices.length; at += PAGE) {
     const batch = scope.indices.slice(at, at + PAGE)
-    const first = batch[0]!
-    const last = batch[batch.length - 1]!
+    // The batch's summaries in one read: from its lowest index to its highest, whatever order it is in.
+    const first = Math.min(...batch)
+    const last = Math.max(...batch)
     const summaries = new Map((await source.listEpisodes(first, last + 1)).map((s) => [s.index, s]))
     for (const index of batch) {
       const review = reviews.get(index)

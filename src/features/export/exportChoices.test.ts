@@ -9,7 +9,7 @@ describe('scopeEpisodes', () => {
     ['all', undefined, [0, 1, 2, 3, 4, 5]],
     ['accepted', undefined, [0, 4]],
     ['reviewed', undefined, [0, 1, 3, 4]],
-    ['shown', [5, 2], [5, 2]],
+    ['shown', [5, 2], [2, 5]],
     ['shown', undefined, [0, 1, 2, 3, 4, 5]],
   ])('%s', (scope, listOrder, expected) => expect(scopeEpisodes(scope, { count: 6, reviews, listOrder })).toEqual(expected))
 })

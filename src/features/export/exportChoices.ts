@@ -22,7 +22,7 @@ export const SCOPE_LABELS: Record<EpisodeScope, string> = {
   shown: 'episodes the list shows',
 }
 
-/** The episode indices of each scope, in index order (the list's own order for `shown`). */
+/** The episode indices of each scope, in index order (exports write episodes in index order, whatever the list's sort). */
 export function scopeEpisodes(
   scope: EpisodeScope,
   input: { count: number; reviews: ReadonlyMap<number, ReviewState>; listOrder: readonly number[] | undefined },
@@ -30,7 +30,7 @@ export function scopeEpisodes(
   const all = (): number[] => Array.from({ length: input.count }, (_, i) => i)
   switch (scope) {
     case 'all': return all()
-    case 'shown': return input.listOrder === undefined ? all() : [...input.listOrder]
+    case 'shown': return input.listOrder === undefined ? all() : [...input.listOrder].sort((a, b) => a - b)
     case 'accepted': return [...input.reviews].filter(([, r]) => r.status === 'accepted').map(([i]) => i).sort((a, b) => a - b)
     case 'reviewed': return [...input.reviews].filter(([, r]) => r.status === 'accepted' || r.status === 'rejected' || r.status === 'flagged').map(([i]) => i).sort((a, b) => a - b)
   }
