@@ -44,3 +44,27 @@ export function formatProblem(p: Problem): string {
   const episode = p.episode === undefined ? '' : `[${String(p.episode)}] `
   return `${place}${episode}${p.severity === 'error' ? 'error' : 'warning'} ${p.kind}: ${p.message}`
 }
+
+/** Problems of one severity and kind: how many, and the first few as `episode: message`. */
+export interface ProblemGroup {
+  kind: string
+  severity: Problem['severity']
+  count: number
+  examples: string[]
+}
+
+/**
+ * Problems grouped by severity and kind, errors first, then the most frequent, each with its first `shown`
+ * messages: a thousand-episode export says "notes-not-exported ×1000" once, not a thousand times.
+ */
+export function groupProblems(problems: readonly Problem[], shown = 3): ProblemGroup[] {
+  const groups = new Map<string, ProblemGroup>()
+  for (const p of problems) {
+    const key = `${p.severity}:${p.kind}`
+    const g = groups.get(key) ?? { kind: p.kind, severity: p.severity, count: 0, examples: [] }
+    g.count++
+    if (g.examples.length < shown) g.examples.push(p.episode === undefined ? p.message : `${String(p.episode)}: ${p.message}`)
+    groups.set(key, g)
+  }
+  return [...groups.values()].sort((a, b) => (a.severity === b.severity ? b.count - a.count : a.severity === 'error' ? -1 : 1))
+}

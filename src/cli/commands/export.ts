@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises'
 import { basename, resolve } from 'node:path'
 import { parseEpisodeList } from '../../core/episodeList'
 import type { Problem } from '../../core/problems'
-import { formatProblem } from '../../core/problems'
+import { formatProblem, groupProblems } from '../../core/problems'
 import type { ExportEpisode, ExportFormat, FormatWriter } from '../../data/exports/runExport'
 import { EXPORT_FORMATS, runExport } from '../../data/exports/runExport'
 import type { DatasetSource, EpisodeSummary } from '../../data/DatasetSource'
@@ -168,7 +168,9 @@ async function run(argv: string[]): Promise<number> {
     formats: args.formats, datasetName, episodes: episodesOnce, total: episodes.length, sink, writers, onProgress: progressPrinter(),
   })
   problems.push(...result.problems)
-  for (const p of problems) console.error(formatProblem(p))
+  // Every problem of a small export; a large one's grouped by kind, so a thousand episodes stay readable.
+  if (problems.length <= 20) for (const p of problems) console.error(formatProblem(p))
+  else for (const g of groupProblems(problems)) console.error(`${g.severity} ${g.kind} ×${g.count}: ${g.examples.join(' | ')}${g.count > g.examples.length ? ' | …' : ''}`)
   console.error(`exported ${result.episodes} episode(s) as ${args.formats.join(', ')} to ${args.out} (${sink.written.length} file(s))`)
   if (args.json) console.log(JSON.stringify({ episodes: result.episodes, files: sink.written, problems }))
   return problems.some((p) => p.severity === 'error') ? EXIT_BAD_INPUT : EXIT_OK

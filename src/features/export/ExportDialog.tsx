@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { Problem } from '@/core/problems'
+import { groupProblems } from '@/core/problems'
 import type { ExportSink } from '@/core/exports/exportFile'
 import { db } from '@/data/browser/db'
 import { browserEpisodes } from '@/data/browser/exportEpisodes'
@@ -14,7 +15,7 @@ import { useReview } from '@/stores/reviewStore'
 import { useSession } from '@/stores/sessionStore'
 import { Button } from '@/ui/Button'
 import type { EpisodeScope } from './exportChoices'
-import { FORMAT_INFO, groupProblems, SCOPE_LABELS, scopeEpisodes } from './exportChoices'
+import { FORMAT_INFO, SCOPE_LABELS, scopeEpisodes } from './exportChoices'
 
 type SavePicker = (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileSystemFileHandle>
 type DirectoryPicker = (options: { mode: 'readwrite' }) => Promise<FileSystemDirectoryHandle>

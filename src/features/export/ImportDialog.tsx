@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { EpisodeRecord } from '@/core/formats/records'
 import type { Problem } from '@/core/problems'
+import { groupProblems } from '@/core/problems'
 import { ProblemLog } from '@/core/problems'
 import { db } from '@/data/browser/db'
 import { importRecords } from '@/data/browser/importRecords'
@@ -10,7 +11,6 @@ import type { DatasetRoot } from '@/data/browser/queries'
 import { episodeAnnotationOptions } from '@/data/browser/queries'
 import type { DatasetSource } from '@/data/DatasetSource'
 import { Button } from '@/ui/Button'
-import { groupProblems } from './exportChoices'
 
 type Step =
   | { state: 'choose' }

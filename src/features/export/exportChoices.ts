@@ -35,16 +35,3 @@ export function scopeEpisodes(
     case 'reviewed': return [...input.reviews].filter(([, r]) => r.status === 'accepted' || r.status === 'rejected' || r.status === 'flagged').map(([i]) => i).sort((a, b) => a - b)
   }
 }
-
-/** Problems grouped by kind, the first few messages of each, so a thousand-episode export stays readable. */
-export function groupProblems<P extends { kind: string; severity: string; message: string; episode?: string | number }>(problems: readonly P[], shown = 3): { kind: string; severity: string; count: number; examples: string[] }[] {
-  const groups = new Map<string, { kind: string; severity: string; count: number; examples: string[] }>()
-  for (const p of problems) {
-    const key = `${p.severity}:${p.kind}`
-    const g = groups.get(key) ?? { kind: p.kind, severity: p.severity, count: 0, examples: [] }
-    g.count++
-    if (g.examples.length < shown) g.examples.push(p.episode === undefined ? p.message : `${String(p.episode)}: ${p.message}`)
-    groups.set(key, g)
-  }
-  return [...groups.values()].sort((a, b) => (a.severity === b.severity ? b.count - a.count : a.severity === 'error' ? -1 : 1))
-}
