@@ -102,6 +102,14 @@ describe('parseInferenceJsonl', () => {
     expect(file.frames[0]).toMatchObject({ progress: 0, source: 'previous' })
   })
 
+  it('keeps the raw output of a sample that did not parse, and only of such samples', () => {
+    const file = parseInferenceJsonl([
+      line({ frame_index: 0, progress: 10, model_output: 'fine <progress>10%</progress>' }),
+      line({ frame_index: 5, progress: 10, parsed_progress: null, progress_source: 'previous', model_output: 'I cannot tell' }),
+    ].join('\n'), new ProblemLog())
+    expect(file.frames.map((f) => f.failedOutput)).toEqual([undefined, 'I cannot tell'])
+  })
+
   it('sorts frames out of order, keeps the first of a duplicate, warns on mixed videos', () => {
     const text = [
       line({ frame_index: 20, progress: 20 }),

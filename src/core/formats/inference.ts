@@ -15,6 +15,8 @@ export interface InferenceFrame {
   /** `model`: parsed from this frame's output; `previous`: ProcVLM reused the last value (parse failed). */
   source: 'model' | 'previous'
   reasoning?: string
+  /** The model's raw output, kept where it did not parse (`source: 'previous'`), to show instead of a value. */
+  failedOutput?: string
   sampleIndex?: number
   timestampSec?: number
   /** 1-based line in the file. */
@@ -151,6 +153,7 @@ export function parseInferenceJsonl(text: string, log: ProblemLog): InferenceFil
     seen.add(frameIndex)
     const frame: InferenceFrame = { frameIndex, progress, source, line }
     if (typeof value.reasoning === 'string') frame.reasoning = value.reasoning
+    if (source === 'previous') frame.failedOutput = typeof value.model_output === 'string' ? value.model_output : ''
     if (isFiniteNumber(value.sample_index)) frame.sampleIndex = value.sample_index
     if (isFiniteNumber(value.timestamp_sec)) frame.timestampSec = value.timestamp_sec
     file.frames.push(frame)

@@ -1,7 +1,6 @@
 import { memo, useMemo, useState } from 'react'
 import type { PointerEvent, ReactNode } from 'react'
 import { Line, LineChart, XAxis, YAxis } from 'recharts'
-import type { CurvePoint } from '@/core/downsample'
 import type { FrameView } from '@/core/time'
 import { clampFrame, frameToPx, pxToFrame } from '@/core/time'
 import type { PredictionCurve } from '@/data/annotations/episodePredictions'
@@ -10,7 +9,7 @@ import { proposalDoc } from '@/stores/annotationDerived'
 import { selectDoc, useAnnotation } from '@/stores/annotationStore'
 import { playbackStore } from '@/stores/playbackStore'
 import { frameView, timelineStore, useTimelineView } from '@/stores/timelineStore'
-import type { Curve } from './progressCurves'
+import type { ChartPoint, Curve } from './progressCurves'
 import { MAX_DOTS, referenceCurves, targetCurve } from './progressCurves'
 
 /** The plot's height when the editor has no spare room; the pane gives it more when the cameras leave some. */
@@ -21,7 +20,7 @@ const GRID = [0.25, 0.5, 0.75]
 
 interface Drawn {
   curve: Curve
-  points: CurvePoint[]
+  points: ChartPoint[]
 }
 
 function yOf(value: number, height: number): number {
@@ -52,7 +51,7 @@ const ReferencePlot = memo(function ReferencePlot({ drawn, from, to, width, heig
             dot={isModel && points.length <= MAX_DOTS ? { r: 1.5, strokeWidth: 0, fill: curve.color } : false}
             activeDot={false}
             isAnimationActive={false}
-            connectNulls
+            connectNulls={!isModel}
           />
         )
       })}
@@ -66,7 +65,17 @@ const ReferencePlot = memo(function ReferencePlot({ drawn, from, to, width, heig
  */
 function TargetLayer({ drawn, view, width, height }: { drawn: Drawn | undefined; view: FrameView; width: number; height: number }) {
   if (drawn === undefined) return null
-  const d = drawn.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${frameToPx(p.x, view).toFixed(2)},${yOf(p.y, height).toFixed(2)}`).join('')
+  // A null point breaks the line: the next one starts a new subpath.
+  let move = true
+  const d = drawn.points.map((p) => {
+    if (p.y === null) {
+      move = true
+      return ''
+    }
+    const step = `${move ? 'M' : 'L'}${frameToPx(p.x, view).toFixed(2)},${yOf(p.y, height).toFixed(2)}`
+    move = false
+    return step
+  }).join('')
   return (
     <svg className="pointer-events-none absolute inset-0" width={width} height={height} aria-hidden>
       <path d={d} fill="none" stroke={drawn.curve.color} strokeWidth={drawn.curve.width} strokeLinejoin="round" data-curve="target" />
@@ -174,7 +183,7 @@ export function ProgressChart({ similarities, predictions, height = CHART_HEIGHT
                   <div key={c.key} className="flex items-center justify-between gap-3">
                     <span className="flex items-center gap-1 text-zinc-300"><span className="inline-block h-2 w-2 rounded-full" style={{ background: c.color }} />{c.name}</span>
                     <span className="font-mono tabular-nums text-zinc-100" title={v?.note}>
-                      {v === undefined ? '–' : `${percent(v.value)}${v.frame !== hover ? ` @${v.frame}` : ''}${v.note !== undefined ? ' *' : ''}`}
+                      {v === undefined ? '–' : `${Number.isNaN(v.value) ? 'no parse' : percent(v.value)}${v.frame !== hover ? ` @${v.frame}` : ''}${v.note !== undefined ? ' *' : ''}`}
                     </span>
                   </div>
                 )

@@ -3,11 +3,16 @@
  * few points it is drawn with in the visible window (`lttb`, placed at frame centres, `k + 0.5`).
  */
 import type { AnnotationDoc } from '@/core/annotation'
-import type { CurvePoint } from '@/core/downsample'
 import { lttb } from '@/core/downsample'
 import type { InferenceFrame } from '@/core/formats/inference'
 import type { PredictionCurve } from '@/data/annotations/episodePredictions'
 import { linearBaseline, proposalDoc, targetProgress } from '@/stores/annotationDerived'
+
+/** A point to draw; `y: null` breaks the line (a model output that did not parse is a gap, not a value). */
+export interface ChartPoint {
+  x: number
+  y: number | null
+}
 
 export interface Curve {
   key: string
@@ -16,10 +21,13 @@ export interface Curve {
   /** SVG dash pattern, or undefined for a solid line. */
   dash?: string
   width: number
-  /** Exact value at a frame, and the frame it was taken at (a model's nearest sample at or before it). */
+  /**
+   * Exact value at a frame, and the frame it was taken at (a model's nearest sample at or before it). `value` is
+   * NaN where the model's output did not parse; `note` then holds the raw output.
+   */
   at: (frame: number) => { value: number; frame: number; note?: string } | undefined
   /** Points to draw in the window `[from, to)`, at most `budget` of them. */
-  points: (from: number, to: number, budget: number) => CurvePoint[]
+  points: (from: number, to: number, budget: number) => ChartPoint[]
 }
 
 // Apart from the target's sky blue and the proposal's amber.
@@ -59,16 +67,18 @@ function predictionCurve(p: PredictionCurve, index: number): Curve {
     at: (frame) => {
       const s = sampleAt(frames, frame)
       if (s === undefined) return undefined
-      return { value: s.progress / 100, frame: s.frameIndex, ...(s.source === 'previous' ? { note: 'output did not parse: previous value reused' } : {}) }
+      if (s.source === 'previous') return { value: Number.NaN, frame: s.frameIndex, note: `output did not parse: ${s.failedOutput === undefined || s.failedOutput === '' ? '(empty)' : JSON.stringify(s.failedOutput.slice(0, 300))}` }
+      return { value: s.progress / 100, frame: s.frameIndex }
     },
     points: (from, to) => {
       // Sampled frames are drawn where they were sampled (never stretched), one sample beyond each edge.
-      const out: CurvePoint[] = []
+      // A sample whose output did not parse is a gap: ProcVLM reuses the previous value there, which is not a prediction.
+      const out: ChartPoint[] = []
       for (let i = 0; i < frames.length; i++) {
         const f = frames[i]!.frameIndex
         const inside = f >= from && f < to
         const edge = (f < from && (frames[i + 1]?.frameIndex ?? -1) >= from) || (f >= to && (frames[i - 1]?.frameIndex ?? Infinity) < to)
-        if (inside || edge) out.push({ x: f + 0.5, y: frames[i]!.progress / 100 })
+        if (inside || edge) out.push({ x: f + 0.5, y: frames[i]!.source === 'previous' ? null : frames[i]!.progress / 100 })
       }
       return out
     },
