@@ -17,7 +17,7 @@ export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHe
   onOpenLocal: (store: FileStore) => void
   onHelp: () => void
   /** Open the export, import or agreement dialog. */
-  onOverlay: (overlay: 'export' | 'import' | 'agreement') => void
+  onOverlay: (overlay: 'export' | 'import' | 'agreement' | 'predictions') => void
 }) {
   const [url, setUrl] = useState(initialUrl)
   const folderInput = useRef<HTMLInputElement>(null)
@@ -76,6 +76,7 @@ export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHe
       <span className="h-5 w-px bg-zinc-800" />
       <Button size="sm" onClick={() => onOverlay('export')} disabled={source === undefined} title="Export labels for training (ProcCorpus, ProcVQA, LeRobot, records, selection lists)">Export…</Button>
       <Button size="sm" variant="ghost" onClick={() => onOverlay('import')} disabled={source === undefined} title="Import ProcLens records (corrections, edit logs, reviews)">Import…</Button>
+      <Button size="sm" variant="ghost" onClick={() => onOverlay('predictions')} disabled={source === undefined} title="Load model prediction files (any number, each with its model and instruction)">Predictions…</Button>
       <Button size="sm" variant="ghost" onClick={() => onOverlay('agreement')} title="Agreement between annotators' records">Agreement</Button>
       <Button size="sm" variant="ghost" aria-label="Keyboard shortcuts" onClick={onHelp}>?</Button>
     </header>

@@ -28,6 +28,7 @@ import { openNextInQueue, useHotkeys } from './useHotkeys'
 // Exports bring fflate, the writers and the record schema: loaded when a dialog opens, not with the app.
 const ExportDialog = lazy(() => import('@/features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })))
 const AgreementView = lazy(() => import('@/features/agreement/AgreementView').then((m) => ({ default: m.AgreementView })))
+const PredictionsDialog = lazy(() => import('@/features/predictions/PredictionsDialog').then((m) => ({ default: m.PredictionsDialog })))
 const ImportDialog = lazy(() => import('@/features/export/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 
 const NO_REVIEWS: ReadonlyMap<number, ReviewState> = new Map()
@@ -160,6 +161,9 @@ export function Workspace() {
             </div>
             <div className="min-h-0 flex-1"><AgreementView className="h-full" /></div>
           </div>
+        )}
+        {overlay === 'predictions' && reviewKey !== undefined && (
+          <PredictionsDialog root={root} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />
         )}
         {overlay === 'import' && source !== undefined && reviewKey !== undefined && (
           <ImportDialog root={root} source={source} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />

@@ -8,11 +8,13 @@
  * |---|---|
  * | 1 | `reviews`: review status per episode |
  * | 2 | + `heads`: each corrected episode's history (which states, labels, undo/redo position, save revision); `states`: the segments and outcome of each state a history refers to; `visualChange`: per-frame pHashes of a camera |
+ * | 3 | + `predictionFiles`: model prediction files loaded for a dataset, with their model name and instruction |
  */
 import Dexie from 'dexie'
 import type { Table } from 'dexie'
 import type { AnnotationDoc, Outcome, Segment } from '@/core/annotation'
 import type { ReviewState, ReviewStatus } from '@/core/review'
+import type { LoadedPredictionFile } from '../annotations/loadedPredictions'
 import { migrateStatus } from '@/core/review'
 
 /**
@@ -77,6 +79,13 @@ export interface VisualChangeRecord {
   createdAt: number
 }
 
+/** A prediction file loaded for a dataset (`data/annotations/loadedPredictions.ts` reads it). */
+export interface PredictionFileRecord extends LoadedPredictionFile {
+  id?: number
+  dataset: string
+  addedAt: number
+}
+
 export const DB_NAME = 'proclens'
 
 /** Every schema version, oldest first: `db.test.ts` writes a database with each and opens it with the newest. */
@@ -88,6 +97,13 @@ export const SCHEMA: readonly Record<string, string>[] = [
     states: '[dataset+episode+id], [dataset+episode]',
     visualChange: '[dataset+episode+camera]',
   },
+  {
+    reviews: '[dataset+episode], dataset',
+    heads: '[dataset+episode], dataset',
+    states: '[dataset+episode+id], [dataset+episode]',
+    visualChange: '[dataset+episode+camera]',
+    predictionFiles: '++id, dataset',
+  },
 ]
 
 export class ProcLensDb extends Dexie {
@@ -95,6 +111,7 @@ export class ProcLensDb extends Dexie {
   heads!: Table<HeadRecord, [string, number]>
   states!: Table<StateRecord, [string, number, number]>
   visualChange!: Table<VisualChangeRecord, [string, number, string]>
+  predictionFiles!: Table<PredictionFileRecord, number>
 
   constructor(name = DB_NAME, options: { versions?: number } = {}) {
     // Strict durability: a save reported complete has reached the disk, not only the browser's memory.
@@ -156,4 +173,9 @@ export async function reviewStates(database: ProcLensDb, dataset: string): Promi
 /** Every stored status of a dataset, by episode index. */
 export async function reviewStatuses(database: ProcLensDb, dataset: string): Promise<Map<number, ReviewStatus>> {
   return new Map([...await reviewStates(database, dataset)].map(([episode, state]) => [episode, state.status]))
+}
+
+/** The prediction files loaded for a dataset, oldest first. */
+export async function predictionFiles(database: ProcLensDb, dataset: string): Promise<PredictionFileRecord[]> {
+  return (await database.predictionFiles.where('dataset').equals(dataset).toArray()).sort((a, b) => a.addedAt - b.addedAt)
 }

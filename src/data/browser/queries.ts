@@ -14,7 +14,9 @@ import type { EpisodeRef } from '../annotations/episodeAnnotation'
 import { loadEpisodeAnnotation } from '../annotations/episodeAnnotation'
 import { loadEpisodePredictions } from '../annotations/episodePredictions'
 import type { CameraMedia, DatasetSource } from '../DatasetSource'
-import { db } from './db'
+import { db, predictionFiles } from './db'
+import { datasetIdentity } from './datasetIdentity'
+import { loadedCurves } from '../annotations/loadedPredictions'
 import { computeVisualChange } from './visualChange/computeVisualChange'
 import { mediaIdentity, readCachedHashes, writeCachedHashes } from './visualChange/visualChangeCache'
 import type { FileStore } from '../fileStore'
@@ -124,17 +126,30 @@ export function episodeAnnotationOptions(root: DatasetRoot, episode: EpisodeRef)
   })
 }
 
-/** Every model's predictions for an episode (the inference files its annotation lookup found). */
+/**
+ * Every model's predictions for an episode: the inference files its annotation lookup found next to the
+ * dataset, then the files loaded for the dataset (IndexedDB, `loadedPredictions.ts`). Loading or removing a
+ * file invalidates these queries (`invalidatePredictions`).
+ */
 export function episodePredictionsOptions(root: DatasetRoot, episode: EpisodeRef) {
   return queryOptions({
     queryKey: datasetKeys.predictions(root, episode.index),
     queryFn: async ({ client }) => {
       const source = await ensureDataset(client, root)
       const { files } = await client.fetchQuery(episodeAnnotationOptions(root, episode))
-      return loadEpisodePredictions(source, files)
+      const found = await loadEpisodePredictions(source, files)
+      const loaded = await predictionFiles(db, datasetIdentity(root, source.name, globalThis.location?.href ?? 'http://localhost/')).catch(() => [])
+      if (loaded.length === 0) return found
+      const extra = loadedCurves(loaded, { index: episode.index, name: episode.name })
+      return { curves: [...found.curves, ...extra.curves], problems: [...found.problems, ...extra.problems] }
     },
     staleTime: Infinity,
   })
+}
+
+/** Every episode's predictions are read again (a prediction file was loaded or removed). */
+export function invalidatePredictions(client: QueryClient, root: DatasetRoot): Promise<void> {
+  return client.invalidateQueries({ queryKey: datasetKeys.info(root), predicate: (q) => q.queryKey.includes('predictions') })
 }
 
 /** A camera's visual change: similarities for the progress engine and the timeline's waveform. */

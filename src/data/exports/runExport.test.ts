@@ -41,6 +41,7 @@ function source(count: number, frames = 300) {
     pulled: () => pulled,
     episodes: () => (async function* () {
       for (let i = 0; i < count; i++) {
+        await Promise.resolve() // as a real source reads each episode
         pulled++
         yield episode(i, frames)
       }
