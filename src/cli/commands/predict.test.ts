@@ -189,6 +189,12 @@ describe('proclens predict', () => {
     // Resume: both episodes complete, nothing asked again.
     expect(await main(argv)).toBe(0)
     expect(server.calls).toHaveLength(2)
+    // The last episode written cut short (two lines and a half gone): only it is asked again, and replaced.
+    const kept = text.split('\n').slice(0, -3)
+    await writeFile(file, `${kept.join('\n')}\n${text.split('\n').at(-3)!.slice(0, 30)}`)
+    expect(await main(argv)).toBe(0)
+    expect(server.calls).toHaveLength(3)
+    expect(await readFile(file, 'utf8')).toBe(text)
   }, 30_000)
 
   it('a request the server refuses (400) fails at once, without retries, and says how to resume', async () => {

@@ -7,7 +7,7 @@ import { formatProblem } from '../../core/problems'
 import type { Problem } from '../../core/problems'
 import { NotADatasetError, openDataset } from '../../data/openDataset'
 import type { DatasetSource } from '../../data/DatasetSource'
-import { EXIT_BAD_INPUT, EXIT_OK } from '../command'
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command'
 import type { Command } from '../command'
 import { createNodeFileStore } from '../nodeFileStore'
 import { ChatRequestError } from '../predict/chatClient'
@@ -40,9 +40,11 @@ async function run(argv: string[]): Promise<number> {
     const r = config.protocol === 'procvlm' ? await runProcvlm(source, indices, config, problems) : await runGvl(source, indices, config, problems)
     Object.assign(totals, r)
   } catch (e) {
-    if (!(e instanceof ChatRequestError)) throw e
+    if (e instanceof UsageError || !(e instanceof Error)) throw e
+    // A request that failed for good, or frames that would not decode: what was answered is written.
     stopped = e.message
-    problems.push({ severity: 'error', kind: 'request-failed', message: `${e.message}; stopped. Run the same command again to resume` })
+    const kind = e instanceof ChatRequestError ? 'request-failed' : 'predict-failed'
+    problems.push({ severity: 'error', kind, message: `${e.message}; stopped. Run the same command again to resume` })
   }
   for (const p of problems) console.error(formatProblem(p))
   console.error(`${stopped === undefined ? 'predicted' : 'stopped after'} ${totals.requests} request(s), ${totals.lines} line(s) written to ${config.out}`)
