@@ -6,7 +6,8 @@ import { inspectCommand } from './inspect'
 import { makeDemoCommand } from './makeDemo'
 import { metricsCommand } from './metrics'
 import { phashCommand } from './phash'
+import { predictCommand } from './predict'
 import { progressCommand } from './progress'
 
 /** Every command, in the order `proclens --help` lists them. */
-export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand]
+export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand, predictCommand]

@@ -38,10 +38,16 @@ const TAG_PATTERN = /<progress>\s*([+-]?\d+(?:\.\d+)?)\s*%?\s*<\/progress>/i
  * [0, 100]. Undefined when there is no such tag. A bare fraction is *not* rescaled here.
  */
 export function extractProgressTag(text: string): number | undefined {
+  const value = parseProgressTag(text)
+  return value === undefined ? undefined : Math.max(0, Math.min(100, value))
+}
+
+/** The same tag's number, not clipped: ProcVLM's `parsed_progress` (the raw parse). */
+export function parseProgressTag(text: string): number | undefined {
   const m = TAG_PATTERN.exec(text)
   if (m === null) return undefined
   const value = Number(m[1])
-  return Number.isFinite(value) ? Math.max(0, Math.min(100, value)) : undefined
+  return Number.isFinite(value) ? value : undefined
 }
 
 const NUMBER_PATTERN = /[-+]?(?:\d+\.\d+|\d+|\.\d+)/

@@ -2,7 +2,8 @@
  * Generic per-frame progress predictions, from any model: JSON Lines `{"frame_index": N, "progress": P}`
  * (optionally with `"episode"`), or CSV with a header naming `frame_index`, `progress` and optionally
  * `episode`, in any column order. `frame_id` is accepted for `frame_index`. Progress may be on 0..1 or
- * 0..100; it is returned on 0..100, the scale of ProcVLM's evaluation.
+ * 0..100; it is returned on 0..100, the scale of ProcVLM's evaluation. A JSONL line with `"progress": null` is a
+ * frame the model gave no value (a failed parse), skipped with a warning.
  */
 import type { ProblemLog } from '../problems'
 import { isObject, parseJsonl } from './jsonl'
@@ -66,6 +67,11 @@ function readJsonlRows(text: string, log: ProblemLog): RawRow[] {
     const fi = value.frame_index ?? value.frame_id
     if (typeof fi !== 'number' || !Number.isInteger(fi) || fi < 0) {
       log.error('bad-frame-index', 'line has no non-negative integer "frame_index"; skipped', { line })
+      continue
+    }
+    if (value.progress === null) {
+      // A model's answer that gave this frame no value (`proclens predict` writes it rather than invent one).
+      log.warn('no-prediction', '"progress" is null: the model gave this frame no value; line skipped', { line })
       continue
     }
     if (typeof value.progress !== 'number' || !Number.isFinite(value.progress)) {
