@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BIN_SPECS, histogram, meansByModel } from './corpusScores'
+import { CORPUS_CSV_COLUMNS, corpusScoresCsv } from './corpusScoresCsv'
 import type { EpisodeScores } from './episodeScores'
 
 function scores(over: Partial<EpisodeScores>): EpisodeScores {
@@ -35,5 +36,20 @@ describe('histogram', () => {
 
   it('puts counts above 20 drops into the last bin', () => {
     expect(histogram([0, 1, 2, 3, 19, 20, 57], BIN_SPECS.monotonicityViolations).counts).toEqual([2, 2, 0, 0, 0, 0, 0, 0, 0, 3])
+  })
+})
+
+describe('corpusScoresCsv', () => {
+  it('writes one row per episode × model, quoting names, with empty fields for an unscorable curve', () => {
+    const csv = corpusScoresCsv([
+      { index: 3, name: 'ep,3', model: 'm · alt', scores: scores({ VOC: 0.1 + 0.2, frames: 5, worstFrame: 4, worstError: 12.5 }), targetKind: 'hashed', corrected: true },
+      { index: 4, name: 'ep4', model: 'm', scores: undefined, targetKind: 'time', corrected: false },
+    ])
+    expect(csv.split('\r\n')).toEqual([
+      CORPUS_CSV_COLUMNS.join(','),
+      '3,"ep,3",m · alt,5,0.3,0,0,0,0,0,100,100,0,4,12.5,hashed,1',
+      '4,ep4,m,,,,,,,,,,,,,time,0',
+      '',
+    ])
   })
 })

@@ -11,9 +11,21 @@ export type ScoreKey = (typeof SCORE_KEYS)[number]
 
 /** One scored (or unscorable) episode × model. */
 export interface ScoredCurve {
+  /** The curve's name: `<model>` or `<model> · <tag>`. */
   model: string
   /** Undefined when the curve has fewer than 2 scorable frames. */
   scores: EpisodeScores | undefined
+}
+
+/** A row of the corpus table: one episode × model curve, with where its target came from. */
+export interface CorpusScoreRow extends ScoredCurve {
+  /** The episode's index, to open it. */
+  index: number
+  name: string
+  /** `hashed`: the target used the episode's visual change; `time`: each step's budget spread by time. */
+  targetKind: 'hashed' | 'time'
+  /** The target is a saved correction's (else the proposal's). */
+  corrected: boolean
 }
 
 export interface ModelMeans {

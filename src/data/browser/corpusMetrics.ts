@@ -9,7 +9,7 @@ import type { QueryClient } from '@tanstack/react-query'
 import Dexie from 'dexie'
 import { docProgress } from '@/core/docProgress'
 import { episodeScores } from '@/core/metrics/episodeScores'
-import type { EpisodeScores } from '@/core/metrics/episodeScores'
+import type { CorpusScoreRow } from '@/core/metrics/corpusScores'
 import type { Problem } from '@/core/problems'
 import { referenceCamera } from '@/core/referenceCamera'
 import { similaritiesFromHashes } from '@/core/similarities'
@@ -20,19 +20,8 @@ import { ensureDataset, episodeAnnotationOptions, episodeOptions, episodePredict
 import { loadHistory } from './savedHistory'
 import { mediaIdentity, readCachedHashes } from './visualChange/visualChangeCache'
 
-/** One episode × model curve. */
-export interface CorpusMetricsRow {
-  index: number
-  name: string
-  /** The curve's name: `<model>` or `<model> · <tag>`. */
-  model: string
-  /** Undefined when fewer than 2 frames could be scored (left out of the means). */
-  scores: EpisodeScores | undefined
-  /** `hashed`: the target used the cached visual change; `time`: budgets spread by time. */
-  targetKind: 'hashed' | 'time'
-  /** The target is the saved correction's (else the proposal's). */
-  corrected: boolean
-}
+/** One episode × model curve (the core's row type, so the table and the CSV read it directly). */
+export type CorpusMetricsRow = CorpusScoreRow
 
 export interface CorpusMetricsScope {
   client: QueryClient
