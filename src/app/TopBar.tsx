@@ -17,7 +17,7 @@ export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHe
   onOpenLocal: (store: FileStore) => void
   onHelp: () => void
   /** Open the export, import or agreement dialog. */
-  onOverlay: (overlay: 'export' | 'import' | 'agreement' | 'predictions') => void
+  onOverlay: (overlay: 'export' | 'import' | 'agreement' | 'predictions' | 'metrics') => void
 }) {
   const [url, setUrl] = useState(initialUrl)
   const folderInput = useRef<HTMLInputElement>(null)
@@ -77,6 +77,7 @@ export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHe
       <Button size="sm" onClick={() => onOverlay('export')} disabled={source === undefined} title="Export labels for training (ProcCorpus, ProcVQA, LeRobot, records, selection lists)">Export…</Button>
       <Button size="sm" variant="ghost" onClick={() => onOverlay('import')} disabled={source === undefined} title="Import ProcLens records (corrections, edit logs, reviews)">Import…</Button>
       <Button size="sm" variant="ghost" onClick={() => onOverlay('predictions')} disabled={source === undefined} title="Load model prediction files (any number, each with its model and instruction)">Predictions…</Button>
+      <Button size="sm" variant="ghost" onClick={() => onOverlay('metrics')} disabled={source === undefined} title="Every model's metrics against the target, per episode and for the corpus">Metrics</Button>
       <Button size="sm" variant="ghost" onClick={() => onOverlay('agreement')} title="Agreement between annotators' records">Agreement</Button>
       <Button size="sm" variant="ghost" aria-label="Keyboard shortcuts" onClick={onHelp}>?</Button>
     </header>

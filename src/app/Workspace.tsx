@@ -28,6 +28,7 @@ import { openNextInQueue, useHotkeys } from './useHotkeys'
 // Exports bring fflate, the writers and the record schema: loaded when a dialog opens, not with the app.
 const ExportDialog = lazy(() => import('@/features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })))
 const AgreementView = lazy(() => import('@/features/agreement/AgreementView').then((m) => ({ default: m.AgreementView })))
+const CorpusMetricsView = lazy(() => import('@/features/metrics/CorpusMetricsView').then((m) => ({ default: m.CorpusMetricsView })))
 const PredictionsDialog = lazy(() => import('@/features/predictions/PredictionsDialog').then((m) => ({ default: m.PredictionsDialog })))
 const ImportDialog = lazy(() => import('@/features/export/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 
@@ -160,6 +161,16 @@ export function Workspace() {
               <Button size="sm" onClick={() => sessionStore.getState().closeOverlays()}>Close</Button>
             </div>
             <div className="min-h-0 flex-1"><AgreementView className="h-full" /></div>
+          </div>
+        )}
+        {overlay === 'metrics' && reviewKey !== undefined && (
+          <div className="fixed inset-0 z-50 flex flex-col bg-zinc-950/95 p-6" role="dialog" aria-modal="true" aria-label="Corpus metrics"
+            onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); sessionStore.getState().closeOverlays() } }}>
+            <div className="mb-2 flex justify-end"><Button size="sm" onClick={() => sessionStore.getState().closeOverlays()}>Close</Button></div>
+            <div className="min-h-0 flex-1">
+              <CorpusMetricsView className="h-full" root={root} identity={reviewKey}
+                onOpen={(index, frame) => { sessionStore.getState().closeOverlays(); sessionStore.getState().openEpisode(index, frame) }} />
+            </div>
           </div>
         )}
         {overlay === 'predictions' && reviewKey !== undefined && (

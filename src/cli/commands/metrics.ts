@@ -4,6 +4,8 @@
  */
 import { CURVE_METRIC_KEYS, corpusMetrics } from '../../core/metrics'
 import type { CorpusEpisode, CorpusMetrics } from '../../core/metrics'
+import { pairByFrame } from '../../core/metrics/pairByFrame'
+import type { FrameValue } from '../../core/metrics/pairByFrame'
 import { parsePredictions } from '../../core/formats/predictions'
 import type { PredictionsFile, ProgressScale } from '../../core/formats/predictions'
 import { ProblemLog, formatProblem } from '../../core/problems'
@@ -67,13 +69,13 @@ async function load(file: string, scale: Args['scale'], problems: Problem[]): Pr
   return parsed
 }
 
-function byEpisode(file: PredictionsFile): Map<string, Map<number, number>> {
-  const out = new Map<string, Map<number, number>>()
-  for (const s of file.series) out.set(s.episode ?? '', new Map(s.frames.map((f) => [f.frameIndex, f.progress])))
+function byEpisode(file: PredictionsFile): Map<string, FrameValue[]> {
+  const out = new Map<string, FrameValue[]>()
+  for (const s of file.series) out.set(s.episode ?? '', s.frames.map((f): FrameValue => [f.frameIndex, f.progress]))
   return out
 }
 
-/** Pair predictions with targets per episode, reporting what does not pair. */
+/** Pair predictions with targets per episode (`pairByFrame`, the app's rule too), reporting what does not pair. */
 function match(pred: PredictionsFile, target: PredictionsFile, log: ProblemLog): CorpusEpisode[] {
   const preds = byEpisode(pred)
   const targets = byEpisode(target)
@@ -84,13 +86,11 @@ function match(pred: PredictionsFile, target: PredictionsFile, log: ProblemLog):
       log.warn('unmatched-episode', 'episode has targets but no predictions; not scored', { episode })
       continue
     }
-    const shared = [...t.keys()].filter((f) => p.has(f)).sort((a, b) => a - b)
-    const onlyTarget = t.size - shared.length
-    const onlyPred = p.size - shared.length
-    if (onlyTarget > 0 || onlyPred > 0) {
-      log.warn('unmatched-frames', `${shared.length} frames matched; ${onlyPred} only in the predictions, ${onlyTarget} only in the targets (ignored)`, { episode })
+    const pairs = pairByFrame(p, t)
+    if (pairs.onlyTarget > 0 || pairs.onlyPred > 0) {
+      log.warn('unmatched-frames', `${pairs.frames.length} frames matched; ${pairs.onlyPred} only in the predictions, ${pairs.onlyTarget} only in the targets (ignored)`, { episode })
     }
-    episodes.push({ episode, pred: shared.map((f) => p.get(f) as number), target: shared.map((f) => t.get(f) as number) })
+    episodes.push({ episode, pred: pairs.pred, target: pairs.target })
   }
   for (const episode of preds.keys()) {
     if (!targets.has(episode)) log.warn('unmatched-episode', 'episode has predictions but no targets; not scored', { episode })
