@@ -53,7 +53,7 @@ export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHe
           placeholder="Dataset URL (https://…/my_dataset)"
           value={url}
           onChange={(e) => setUrl(e.target.value)}
-          className="h-7 w-72 rounded border border-zinc-700 bg-zinc-950 px-2 text-xs text-zinc-100 placeholder:text-zinc-600"
+          className="h-7 w-56 min-w-0 shrink rounded border border-zinc-700 bg-zinc-950 px-2 text-xs text-zinc-100 placeholder:text-zinc-600"
         />
         <Button size="sm" type="submit">Open URL</Button>
       </form>

@@ -21,7 +21,7 @@ export function Button({ variant = 'default', size = 'md', className, type = 'bu
     <button
       type={type}
       className={cn(
-        'inline-flex items-center justify-center gap-1.5 rounded select-none transition-colors',
+        'inline-flex shrink-0 items-center justify-center gap-1.5 whitespace-nowrap rounded select-none transition-colors',
         'disabled:opacity-40 disabled:pointer-events-none',
         size === 'sm' ? 'h-7 px-2 text-xs' : 'h-8 px-3 text-sm',
         variants[variant],
