@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AdvantageOptions } from './advantage'
-import { advantageFilter, horizonReturns } from './advantage'
+import { advantageFilter, horizonReturns, keepRuns } from './advantage'
 
 function close(actual: ArrayLike<number>, expected: readonly number[]) {
   expect(actual).toHaveLength(expected.length)
@@ -55,5 +55,12 @@ describe('advantageFilter', () => {
 
   it('an empty episode keeps nothing', () => {
     expect(advantageFilter([], { horizon: 3, baseline: 'mean' })).toMatchObject({ baseline: 0, keptFraction: 0 })
+  })
+})
+
+describe('keepRuns', () => {
+  it('groups equal neighbours', () => {
+    expect(keepRuns([1, 1, 0, 1])).toEqual([{ start: 0, end: 2, keep: true }, { start: 2, end: 3, keep: false }, { start: 3, end: 4, keep: true }])
+    expect(keepRuns([])).toEqual([])
   })
 })

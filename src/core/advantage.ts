@@ -81,3 +81,22 @@ export function advantageFilter(rewards: ArrayLike<number>, options: AdvantageOp
   }
   return { returns, baseline, advantage, keep, keptFraction: n === 0 ? 0 : kept / n }
 }
+
+/** A run of frames the filter treats alike, for drawing the keep strip: `[start, end)`. */
+export interface KeepRun {
+  start: number
+  end: number
+  keep: boolean
+}
+
+/** The mask as runs, so a strip draws one rectangle per run rather than one per frame. */
+export function keepRuns(keep: ArrayLike<number>): KeepRun[] {
+  const runs: KeepRun[] = []
+  for (let t = 0; t < keep.length; t++) {
+    const k = keep[t] === 1
+    const last = runs[runs.length - 1]
+    if (last !== undefined && last.keep === k) last.end = t + 1
+    else runs.push({ start: t, end: t + 1, keep: k })
+  }
+  return runs
+}
