@@ -36,8 +36,11 @@ export interface FigureSpec {
   /** A second scale on the right (the reward chart's return). */
   y2?: FigureAxis
   legend: readonly { name: string; color: string; dash?: string | undefined }[]
-  /** The chart's layers and the box they were drawn in; `padY` px above and below the y range (recharts' margin). */
-  plot: { markup: string; width: number; height: number; padY: number }
+  /**
+   * The chart's layers and the box they were drawn in; the y range sits `padY` px below its top and `padBottom`
+   * (default `padY`) above its bottom (recharts' margin; the reward chart's keep strip).
+   */
+  plot: { markup: string; width: number; height: number; padY: number; padBottom?: number }
 }
 
 const THEMES: Record<FigureBackground, { bg: string; fg: string; grid: string; axis: string }> = {
@@ -88,7 +91,7 @@ export function figureSvg(spec: FigureSpec): string {
   const pw = W - m.left - m.right
   const ph = H - m.top - m.bottom
   // The plot's y range sits `padY` screen px inside its box; the axes follow the same mapping.
-  const inner = (spec.plot.height - 2 * spec.plot.padY) / spec.plot.height
+  const inner = (spec.plot.height - spec.plot.padY - (spec.plot.padBottom ?? spec.plot.padY)) / spec.plot.height
   const span = (a: number, b: number) => (b > a ? b - a : 1)
   const yPx = (axis: FigureAxis, v: number) => m.top + ph * (spec.plot.padY / spec.plot.height + inner * (1 - (v - axis.min) / span(axis.min, axis.max)))
   const xPx = (f: number) => m.left + pw * ((f - spec.x.from) / span(spec.x.from, spec.x.to))
