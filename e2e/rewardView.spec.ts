@@ -4,7 +4,7 @@
  * return telescopes to its last progress); export the progress and reward charts as SVG and PNG figures and check
  * the files. Screenshots go to test-results/.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import type { Locator, Page } from '@playwright/test'
 import { openEditor } from './editorHelpers'
@@ -13,7 +13,10 @@ async function download(page: Page, click: () => Promise<void>): Promise<{ name:
   const event = page.waitForEvent('download')
   await click()
   const d = await event
-  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) }
+  const bytes = readFileSync(await d.path())
+  // Kept beside the screenshots, to look at.
+  writeFileSync(`test-results/${d.suggestedFilename()}`, bytes)
+  return { name: d.suggestedFilename(), bytes }
 }
 
 async function figure(page: Page, menu: Locator, kind: 'svg' | 'png') {
@@ -75,6 +78,15 @@ test('the reward view: the target\'s return equals the CSV\'s and its last progr
   await expect(track.locator('rect[data-keep="1"]')).not.toHaveCount(0)
 
   await page.screenshot({ path: 'test-results/reward-view.png' })
+
+  // A model's curve: its calls' rewards, sparser and clipped; the row follows the choice.
+  const model = panel.locator('tr[data-curve^="model:"]').first()
+  await model.click()
+  await expect(track).toHaveAttribute('data-curve', (await model.getAttribute('data-curve'))!)
+  expect(Number(await track.getAttribute('data-total'))).toBeCloseTo(Number(await model.getByTestId('reward-total').textContent()), 3)
+  await page.screenshot({ path: 'test-results/reward-view-model.png' })
+  await targetRow.click()
+  await expect(track).toHaveAttribute('data-curve', 'target')
 
   const progressMenu = page.getByTestId('figure-progress')
   const svg = await figure(page, progressMenu, 'svg')

@@ -141,7 +141,7 @@ export function EditorTimeline({ chartHeight, ...props }: TimelineProps) {
         </Row>
         {reward && (
           <Row label={<><span>reward</span><span className="max-w-full truncate text-zinc-600" title={chosen.name}>{chosen.name}</span><FigureMenu name="reward" fileStem={`${title}.reward`} source={rewardFigure(() => rewardRow.current, `${title}: reward of ${chosen.name}`, chosen)} /></>}
-            title="The reward an RL run would get from the chosen curve (bars: per frame, ±c; line: the return); strip: frames the advantage filter keeps (green) or drops (red). W hides">
+            title="The reward an RL run would get from the chosen curve (bars: per frame, full height = its largest |r|; line: the return); strip: frames the advantage filter keeps (green) or drops (red). W hides">
             <div ref={rewardRow}><RewardTrack similarities={visual.data?.similarities} predictions={curvePredictions} color={chosen.color} name={chosen.name} /></div>
           </Row>
         )}

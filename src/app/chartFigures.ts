@@ -48,7 +48,7 @@ export function rewardFigure(row: () => HTMLElement | null, title: string, curve
     return {
       title, x: window(),
       legend: [{ name: `${curve.name}: reward per frame`, color: '#a1a1aa' }, { name: 'return', color: curve.color }, { name: 'kept', color: KEEP_COLOR }, { name: 'dropped', color: DROP_COLOR }],
-      y: { min: -scale, max: scale, label: 'reward', format: fixed(2), ticks: [-scale, 0, scale] },
+      y: { min: -scale, max: scale, label: 'reward', format: (v) => (v === 0 ? '0' : v.toPrecision(2)), ticks: [-scale, 0, scale] },
       y2: { min: Number(svg.dataset.returnMin), max: Number(svg.dataset.returnMax), label: 'return', format: fixed(2) },
       plot: { markup: chartLayers(track, width), width, height, padY: REWARD_PLOT_PAD.top, padBottom: REWARD_PLOT_PAD.bottom },
     }

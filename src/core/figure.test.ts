@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { escapeXml, figurePixels, figureSvg, niceTicks } from './figure'
+import { escapeXml, figurePixels, figureSvg, niceTicks, scaleStrokes } from './figure'
 import type { FigureSpec } from './figure'
 
 describe('niceTicks', () => {
@@ -48,5 +48,32 @@ describe('figureSvg', () => {
 
   it('escapes the five XML characters', () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;')
+  })
+})
+
+describe('scaleStrokes', () => {
+  it('multiplies inline stroke widths and dashes, nothing else', () => {
+    expect(scaleStrokes('<path style="stroke-width:2.5px;stroke-dasharray:6px, 3px;opacity:0.5" d="M1,2"/>', 2))
+      .toBe('<path style="stroke-width:5px;stroke-dasharray:12px, 6px;opacity:0.5" d="M1,2"/>')
+  })
+
+  it('is what a figure with strokeScale embeds', () => {
+    const svg = figureSvg({
+      background: 'dark', title: 't', x: { from: 0, to: 10, label: 'frame' }, y: { min: 0, max: 1, label: 'p', format: String },
+      legend: [], plot: { markup: '<path style="stroke-width:1px"/>', width: 10, height: 10, padY: 0 }, strokeScale: 3.125,
+    })
+    expect(svg).toContain('stroke-width:3.125px')
+  })
+})
+
+describe('the legend', () => {
+  it('wraps onto a second line and moves the plot down', () => {
+    const legend = Array.from({ length: 8 }, (_, i) => ({ name: `a rather long curve name ${i}`, color: '#000' }))
+    const svg = figureSvg({
+      background: 'white', title: 't', x: { from: 0, to: 10, label: 'frame' }, y: { min: 0, max: 1, label: 'p', format: String },
+      legend, plot: { markup: '', width: 10, height: 10, padY: 0 },
+    })
+    expect(svg).toContain('y1="24" y2="24" stroke="#000"')
+    expect(svg).toMatch(/<svg x="48" y="(36|48)"/)
   })
 })

@@ -37,6 +37,11 @@ export interface FigureSpec {
   y2?: FigureAxis
   legend: readonly { name: string; color: string; dash?: string | undefined }[]
   /**
+   * Multiplies the layers' stroke widths and dashes (inline `stroke-width:…px`): a PNG is drawn at 300 dpi, where
+   * a non-scaling stroke counts device pixels, so its strokes are widened to print as wide as the SVG's.
+   */
+  strokeScale?: number
+  /**
    * The chart's layers and the box they were drawn in; the y range sits `padY` px below its top and `padBottom`
    * (default `padY`) above its bottom (recharts' margin; the reward chart's keep strip).
    */
@@ -77,6 +82,31 @@ const n = (v: number) => Number(v.toFixed(2))
 
 type Anchor = 'start' | 'middle' | 'end'
 
+/** About the width of a 9 px Helvetica character: enough to keep entries apart without measuring text. */
+const CHAR_WIDTH = 4.8
+
+function legendRows<E extends { name: string }>(entries: readonly E[], left: number, right: number): { placed: { entry: E; x: number; row: number }[]; rows: number } {
+  const placed: { entry: E; x: number; row: number }[] = []
+  let x = left
+  let row = 0
+  for (const entry of entries) {
+    const width = 20 + entry.name.length * CHAR_WIDTH + 10
+    if (x > left && x + width > right) {
+      row++
+      x = left
+    }
+    placed.push({ entry, x, row })
+    x += width
+  }
+  return { placed, rows: Math.max(1, row + 1) }
+}
+
+/** Stroke widths and dash lengths in inline styles, times `k`. */
+export function scaleStrokes(markup: string, k: number): string {
+  return markup.replace(/(stroke-width|stroke-dasharray):([^;"]+)/g, (_, property: string, value: string) =>
+    `${property}:${value.replace(/[\d.]+/g, (v) => String(Number((Number(v) * k).toFixed(3))))}`)
+}
+
 function textAt(x: number, y: number, s: string, at: { anchor: Anchor; rotate?: number }): string {
   const turn = at.rotate === undefined ? '' : ` transform="rotate(${at.rotate} ${n(x)} ${n(y)})"`
   return `<text x="${n(x)}" y="${n(y)}" text-anchor="${at.anchor}"${turn}>${escapeXml(s)}</text>`
@@ -87,7 +117,8 @@ export function figureSvg(spec: FigureSpec): string {
   const t = THEMES[spec.background]
   const W = (spec.widthIn ?? FIGURE_SIZE.widthIn) * CSS_PX_PER_INCH
   const H = (spec.heightIn ?? FIGURE_SIZE.heightIn) * CSS_PX_PER_INCH
-  const m = { left: 48, right: spec.y2 === undefined ? 12 : 48, top: 24, bottom: 32 }
+  const legend = legendRows(spec.legend, 48, W - 12)
+  const m = { left: 48, right: spec.y2 === undefined ? 12 : 48, top: 12 + 12 * legend.rows, bottom: 32 }
   const pw = W - m.left - m.right
   const ph = H - m.top - m.bottom
   // The plot's y range sits `padY` screen px inside its box; the axes follow the same mapping.
@@ -109,7 +140,8 @@ export function figureSvg(spec: FigureSpec): string {
     for (const v of spec.y2.ticks ?? niceTicks(spec.y2.min, spec.y2.max, 4)) parts.push(text(m.left + pw + 4, yPx(spec.y2, v) + 3.5, spec.y2.format(v), 'start'))
     parts.push(textAt(W - 8, m.top + ph / 2, spec.y2.label, { anchor: 'middle', rotate: 90 }))
   }
-  parts.push(`<svg x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" viewBox="0 0 ${spec.plot.width} ${spec.plot.height}" preserveAspectRatio="none" overflow="hidden">${spec.plot.markup}</svg>`)
+  const markup = spec.strokeScale === undefined ? spec.plot.markup : scaleStrokes(spec.plot.markup, spec.strokeScale)
+  parts.push(`<svg x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" viewBox="0 0 ${spec.plot.width} ${spec.plot.height}" preserveAspectRatio="none" overflow="hidden">${markup}</svg>`)
   parts.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="${t.axis}" stroke-width="0.75"/>`)
   for (const f of niceTicks(spec.x.from, spec.x.to, 8)) {
     const x = xPx(f)
@@ -118,12 +150,11 @@ export function figureSvg(spec: FigureSpec): string {
   }
   parts.push(text(m.left + pw / 2, H - 4, spec.x.label, 'middle'))
   parts.push(textAt(10, m.top + ph / 2, spec.y.label, { anchor: 'middle', rotate: -90 }))
-  // The legend on one line above the plot, as the chart's own legend sits.
-  let lx = m.left
-  for (const l of spec.legend) {
-    parts.push(`<line x1="${lx}" x2="${lx + 16}" y1="12" y2="12" stroke="${l.color}" stroke-width="2"${l.dash !== undefined ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/>`)
-    parts.push(text(lx + 20, 15.5, l.name, 'start'))
-    lx += 28 + l.name.length * 5.2
+  // The legend above the plot, as the chart's own legend sits, on as many lines as it needs.
+  for (const { entry: l, x, row } of legend.placed) {
+    const y = 12 + 12 * row
+    parts.push(`<line x1="${n(x)}" x2="${n(x + 16)}" y1="${y}" y2="${y}" stroke="${l.color}" stroke-width="2"${l.dash !== undefined ? ` stroke-dasharray="${escapeXml(l.dash)}"` : ''}/>`)
+    parts.push(text(x + 20, y + 3.5, l.name, 'start'))
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${W / CSS_PX_PER_INCH}in" height="${H / CSS_PX_PER_INCH}in" viewBox="0 0 ${W} ${H}" font-family="${FONT}" font-size="9" fill="${t.fg}">`
     + `<title>${escapeXml(spec.title)}</title>${parts.join('')}</svg>\n`

@@ -9,7 +9,9 @@ import { escapeXml } from '@/core/figure'
 
 const STYLE_PROPERTIES = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-opacity', 'stroke-dasharray', 'stroke-linejoin', 'stroke-linecap', 'opacity'] as const
 /** Presentation that the computed style now carries, and screen-only attributes. */
-const DROPPED = new Set(['class', 'style', 'width', 'height', 'aria-hidden', 'tabindex', 'role', ...STYLE_PROPERTIES])
+const DROPPED = new Set(['class', 'style', 'aria-hidden', 'tabindex', 'role', ...STYLE_PROPERTIES])
+/** A layer's own box: the figure gives the layers theirs. */
+const LAYER_DROPPED = new Set(['width', 'height', 'viewBox', 'xmlns'])
 
 function serialize(el: Element, out: string[]): void {
   const style = getComputedStyle(el)
@@ -17,7 +19,7 @@ function serialize(el: Element, out: string[]): void {
   const tag = el.tagName === 'svg' ? 'g' : el.tagName
   const attrs: string[] = []
   for (const a of Array.from(el.attributes)) {
-    if (!DROPPED.has(a.name) && !(tag === 'g' && el.tagName === 'svg' && (a.name === 'viewBox' || a.name === 'xmlns'))) attrs.push(`${a.name}="${escapeXml(a.value)}"`)
+    if (!DROPPED.has(a.name) && !(el.tagName === 'svg' && LAYER_DROPPED.has(a.name))) attrs.push(`${a.name}="${escapeXml(a.value)}"`)
   }
   const inline = STYLE_PROPERTIES.map((p) => [p, style.getPropertyValue(p)] as const).filter(([, v]) => v !== '' && v !== 'normal').map(([p, v]) => `${p}:${v}`)
   inline.push('vector-effect:non-scaling-stroke')

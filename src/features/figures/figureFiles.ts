@@ -3,7 +3,7 @@
  * the figure's size in pixels (300 dpi), so both show exactly the same drawing.
  */
 import type { FigureSpec } from '@/core/figure'
-import { figurePixels, figureSvg } from '@/core/figure'
+import { CSS_PX_PER_INCH, FIGURE_SIZE, figurePixels, figureSvg } from '@/core/figure'
 
 export function svgBlob(spec: FigureSpec): Blob {
   return new Blob([figureSvg(spec)], { type: 'image/svg+xml' })
@@ -11,7 +11,7 @@ export function svgBlob(spec: FigureSpec): Blob {
 
 export async function pngBlob(spec: FigureSpec): Promise<Blob> {
   const { width, height } = figurePixels(spec)
-  const url = URL.createObjectURL(svgBlob(spec))
+  const url = URL.createObjectURL(svgBlob({ ...spec, strokeScale: width / ((spec.widthIn ?? FIGURE_SIZE.widthIn) * CSS_PX_PER_INCH) }))
   try {
     const image = new Image()
     image.src = url

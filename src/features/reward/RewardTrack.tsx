@@ -7,7 +7,7 @@ import { playbackStore } from '@/stores/playbackStore'
 import { curveRewards } from '@/stores/rewardDerived'
 import { useReward } from '@/stores/rewardStore'
 import { frameView, timelineStore, useTimelineView } from '@/stores/timelineStore'
-import { barsPath, returnPath, returnRange, stripRuns } from './rewardPaths'
+import { barsPath, returnPath, returnRange, rewardScale, stripRuns } from './rewardPaths'
 
 /** The row's height in px (the editor takes it from the progress plot). */
 export const REWARD_TRACK_HEIGHT = 44
@@ -21,7 +21,7 @@ const BAR_COLOR = '#a1a1aa'
 
 /**
  * The reward of the chosen curve along the timeline, frame for frame with it: each step's reward as a bar (full
- * height = ±c), the return as a line in the curve's colour (its own scale: 0 to its largest), and under them the
+ * height = the curve's largest |r|, at most c), the return as a line in the curve's colour (its own scale: 0 to its largest), and under them the
  * frames the advantage filter keeps (green) or drops (red). Follows committed edits; the playhead is the
  * timeline's own layer, so stepping frames never re-renders this row.
  */
@@ -46,7 +46,7 @@ export const RewardTrack = memo(function RewardTrack({ similarities, predictions
     const top = REWARD_PLOT_PAD.top
     const bottom = h - REWARD_PLOT_PAD.bottom
     const mid = (top + bottom) / 2
-    const scale = settings.clip > 0 ? settings.clip : 1
+    const scale = rewardScale(chosen.rewards.rewards, settings.clip)
     const { lo, hi } = returnRange(chosen.rewards.cumulative)
     return {
       mid, scale, lo, hi,
@@ -66,7 +66,7 @@ export const RewardTrack = memo(function RewardTrack({ similarities, predictions
       data-curve={chosen.key}
       data-total={chosen.rewards.total}
       data-kept={chosen.filter.keptFraction}
-      title={`${name}: per-step reward (bars, ±${settings.clip}), return (line, 0 to ${drawing.hi.toFixed(2)}); strip: frames the advantage filter keeps (green) or drops (red)`}
+      title={`${name}: per-step reward (bars, full height ±${drawing.scale.toPrecision(2)}), return (line, 0 to ${drawing.hi.toFixed(2)}); strip: frames the advantage filter keeps (green) or drops (red)`}
       onPointerDown={(e) => {
         if (e.button !== 0) return
         playbackStore.getState().pause()

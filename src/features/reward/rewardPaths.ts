@@ -63,3 +63,13 @@ export function returnRange(cumulative: ArrayLike<number>): { lo: number; hi: nu
   }
   return { lo, hi: hi > lo ? hi : lo + 1 }
 }
+
+/**
+ * The bars' scale: the curve's largest |reward|, so a dense target (steps of about 1/N) shows its shape rather
+ * than bars a pixel tall under ±c; `fallback` (the clip) for a curve without a reward.
+ */
+export function rewardScale(rewards: ArrayLike<number>, fallback: number): number {
+  let peak = 0
+  for (let i = 0; i < rewards.length; i++) peak = Math.max(peak, Math.abs(rewards[i]!))
+  return peak > 0 ? peak : fallback > 0 ? fallback : 1
+}
