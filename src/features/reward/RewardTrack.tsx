@@ -9,11 +9,11 @@ import { useReward } from '@/stores/rewardStore'
 import { frameView, timelineStore, useTimelineView } from '@/stores/timelineStore'
 import { barsPath, returnPath, returnRange, rewardScale, stripRuns } from './rewardPaths'
 
-/** The row's height in px (the editor takes it from the progress plot). */
-export const REWARD_TRACK_HEIGHT = 44
+/** The row's height in px (the editor takes it from the progress plot: small, so that with the diff's row too the plot keeps 40 px at 720 px tall). */
+export const REWARD_TRACK_HEIGHT = 36
 const STRIP = 6
 /** The bars' band inside the row, as the figure's axes need it: px above it and below it (the strip's room). */
-export const REWARD_PLOT_PAD = { top: 2, bottom: STRIP + 4 }
+export const REWARD_PLOT_PAD = { top: 2, bottom: STRIP + 3 }
 
 export const KEEP_COLOR = '#22c55e'
 export const DROP_COLOR = '#ef4444'
