@@ -39,6 +39,13 @@ describe('curveRewards', () => {
     expect(wider[2]!.rewards.total).toBeCloseTo(0.6, 12)
   })
 
+  it('calls the reward model on the target every k frames: larger deltas, clipped', () => {
+    // Calls at 0, 5, 10, 15, 20 see 0, 0.222, 0.5, 0.722, 1: every delta but the first is clipped to 0.2.
+    const [target] = curveRewards(DOC, undefined, [], { ...DEFAULT_REWARD_SETTINGS, every: 5 })
+    expect(target!.rewards.total).toBeCloseTo(0.8, 12)
+    expect([...target!.rewards.rewards].filter((r) => r !== 0)).toHaveLength(4)
+  })
+
   it('keeps the frames whose next H rewards sum above zero', () => {
     // H = 1 on the model: only the two call frames have a reward, both positive.
     const [, , model] = curveRewards(DOC, undefined, [MODEL], { ...DEFAULT_REWARD_SETTINGS, horizon: 1 })
@@ -52,7 +59,7 @@ describe('rewardStore', () => {
     const store = createRewardStore('test.reward')
     const first = store.getState().settings
     store.getState().set({ clip: -1, horizon: 2.6, gamma: 2, emaAlpha: 0.5 })
-    expect(store.getState().settings).toEqual({ clip: 0, emaAlpha: 0.5, horizon: 3, gamma: 1, baseline: 'zero' })
+    expect(store.getState().settings).toEqual({ clip: 0, emaAlpha: 0.5, every: 1, horizon: 3, gamma: 1, baseline: 'zero' })
     expect(store.getState().settings).not.toBe(first)
     store.getState().set({ emaAlpha: undefined })
     expect(store.getState().settings.emaAlpha).toBeUndefined()

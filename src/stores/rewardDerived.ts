@@ -27,6 +27,14 @@ function rewardOptions(s: RewardSettings): RewardOptions {
   return { clip: s.clip, ...(s.emaAlpha !== undefined ? { emaAlpha: s.emaAlpha } : {}) }
 }
 
+/** A dense curve's rewards with the reward model called every `every` frames from frame 0. */
+function denseRewards(values: Float64Array, every: number, options: RewardOptions): FrameRewards {
+  if (every <= 1) return denseFrameRewards(values, options)
+  const frames: number[] = []
+  for (let f = 0; f < values.length; f += every) frames.push(f)
+  return sampledFrameRewards(frames, frames.map((f) => values[f]!), values.length, options)
+}
+
 function withFilter(key: string, rewards: FrameRewards, s: RewardSettings): CurveReward {
   const filter = advantageFilter(rewards.rewards, { horizon: s.horizon, gamma: s.gamma, baseline: s.baseline })
   return { key, rewards, filter, runs: keepRuns(filter.keep) }
@@ -50,9 +58,9 @@ export function curveRewards(doc: AnnotationDoc, similarities: ArrayLike<number>
   const options = rewardOptions(settings)
   const n = doc.frameCount
   const target = targetProgress(doc, similarities).progress
-  const out = [cached(target, settings, n, () => withFilter('target', denseFrameRewards(target, options), settings))]
+  const out = [cached(target, settings, n, () => withFilter('target', denseRewards(target, settings.every, options), settings))]
   const proposal = proposalProgress(doc, similarities)?.progress
-  if (proposal !== undefined) out.push(cached(proposal, settings, n, () => withFilter('proposal', denseFrameRewards(proposal, options), settings)))
+  if (proposal !== undefined) out.push(cached(proposal, settings, n, () => withFilter('proposal', denseRewards(proposal, settings.every, options), settings)))
   for (const p of predictions) {
     out.push(cached(p.frames, settings, n, () => withFilter(`model:${p.name}`, sampledFrameRewards(p.frames.map((f) => f.frameIndex), p.frames.map((f) => f.progress / 100), n, options), settings)))
   }

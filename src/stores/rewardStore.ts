@@ -13,13 +13,18 @@ export interface RewardSettings {
   clip: number
   /** EMA weight α, or undefined when off (RLInf's default). */
   emaAlpha: number | undefined
+  /**
+   * Frames between the reward model's calls on a curve with a value on every frame (the targets): 1 calls it on
+   * every frame; RLInf's DOS-W1 calls it every 3 env steps (`input_interval`). Models keep their own samples.
+   */
+  every: number
   /** Horizon H of the advantage, in frames. */
   horizon: number
   gamma: number
   baseline: AdvantageBaseline
 }
 
-export const DEFAULT_REWARD_SETTINGS: RewardSettings = { clip: 0.2, emaAlpha: undefined, horizon: 30, gamma: 1, baseline: 'zero' }
+export const DEFAULT_REWARD_SETTINGS: RewardSettings = { clip: 0.2, emaAlpha: undefined, every: 1, horizon: 30, gamma: 1, baseline: 'zero' }
 
 export interface RewardState {
   settings: RewardSettings
@@ -36,6 +41,7 @@ function sane(s: RewardSettings): RewardSettings {
   return {
     clip: Math.max(0, finite(s.clip, 0.2)),
     emaAlpha: s.emaAlpha === undefined ? undefined : Math.min(1, Math.max(0, finite(s.emaAlpha, 0.6))),
+    every: Math.max(1, Math.round(finite(s.every, 1))),
     horizon: Math.max(1, Math.round(finite(s.horizon, 30))),
     gamma: Math.min(1, Math.max(0, finite(s.gamma, 1))),
     baseline: s.baseline === 'mean' ? 'mean' : 'zero',

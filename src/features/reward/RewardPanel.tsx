@@ -67,6 +67,7 @@ export function RewardPanel({ similarities, predictions, curves }: {
               <span className="text-zinc-400">EMA</span>
             </label>
             <NumberField label="α" value={settings.emaAlpha ?? 0.6} step={0.05} min={0} max={1} disabled={settings.emaAlpha === undefined} onCommit={(emaAlpha) => set({ emaAlpha })} />
+            <NumberField label="every" value={settings.every} step={1} min={1} onCommit={(every) => set({ every })} title="Frames between the reward model's calls on the targets (1: every frame; RLInf's DOS-W1: 3). Models keep the frames they were run on" />
             <NumberField label="H" value={settings.horizon} step={1} min={1} onCommit={(horizon) => set({ horizon })} title="Horizon of the advantage, in frames" />
             <NumberField label="γ" value={settings.gamma} step={0.01} min={0} max={1} onCommit={(gamma) => set({ gamma })} title="Discount per frame within the horizon" />
             <Segmented label="Advantage baseline" options={BASELINES} value={settings.baseline} onChange={(baseline) => set({ baseline })} />
