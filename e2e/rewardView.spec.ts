@@ -77,6 +77,7 @@ test('the reward view: the target\'s return equals the CSV\'s and its last progr
   await expect(track.locator('rect[data-keep="0"]')).not.toHaveCount(0)
   await expect(track.locator('rect[data-keep="1"]')).not.toHaveCount(0)
 
+  await panel.scrollIntoViewIfNeeded()
   await page.screenshot({ path: 'test-results/reward-view.png' })
 
   // A model's curve: its calls' rewards, sparser and clipped; the row follows the choice.
