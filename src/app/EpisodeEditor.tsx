@@ -4,11 +4,12 @@
  * playhead, the segment, the outcome, the history). Every part reads the stores; this file only lays them out
  * and fetches what they draw from: the reference camera's visual change and the models' predictions.
  */
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useRef } from 'react'
 import type { ReactNode } from 'react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { referenceCamera } from '@/core/referenceCamera'
 import type { EpisodeAnnotation } from '@/data/annotations/episodeAnnotation'
+import type { PredictionCurve } from '@/data/annotations/episodePredictions'
 import type { DatasetSource, EpisodeData } from '@/data/DatasetSource'
 import { datasetKeys, episodePredictionsOptions, visualChangeOptions } from '@/data/browser/queries'
 import type { DatasetRoot, VisualChange } from '@/data/browser/queries'
@@ -19,8 +20,13 @@ import { AtPlayhead } from '@/features/inspector/AtPlayhead'
 import { HistoryPanel } from '@/features/inspector/HistoryPanel'
 import { OutcomePanel } from '@/features/inspector/OutcomePanel'
 import { SegmentPanel } from '@/features/inspector/SegmentPanel'
+import { FigureMenu } from '@/features/figures/FigureMenu'
 import { BudgetBar } from '@/features/progress/BudgetBar'
 import { CHART_HEIGHT, ProgressChart } from '@/features/progress/ProgressChart'
+import { progressCurves } from '@/features/progress/progressCurves'
+import type { CurveStyle } from '@/features/reward/RewardPanel'
+import { RewardPanel } from '@/features/reward/RewardPanel'
+import { REWARD_TRACK_HEIGHT, RewardTrack } from '@/features/reward/RewardTrack'
 import { Overview } from '@/features/timeline/Overview'
 import { Playhead } from '@/features/timeline/Playhead'
 import { Ruler } from '@/features/timeline/Ruler'
@@ -32,7 +38,9 @@ import { useElementSize } from '@/lib/useElementSize'
 import { selectCommittedDoc, useAnnotation } from '@/stores/annotationStore'
 import { useEditingStatus } from '@/stores/episodeEditing'
 import { timelineStore, useTimeline } from '@/stores/timelineStore'
+import { useReward } from '@/stores/rewardStore'
 import { useView } from '@/stores/viewStore'
+import { progressFigure, rewardFigure } from './chartFigures'
 import { labelSuggestions } from './labelSuggestions'
 
 export interface EditorProps {
@@ -60,6 +68,12 @@ function useVisualChange({ root, identity, source, episode }: EditorProps): { ca
     if (!query.isFetching) timelineStore.getState().setHashing(undefined)
   }, [query.isFetching])
   return { camera: camera?.key, data: query.data, error: query.error }
+}
+
+/** The chart's curves as the legend names and colours them (committed edits only: styles never follow a drag). */
+function useCurveStyles(similarities: Float64Array | undefined, predictions: readonly PredictionCurve[]): CurveStyle[] {
+  const doc = useAnnotation(selectCommittedDoc)
+  return useMemo(() => (doc === undefined ? [] : progressCurves(doc, similarities, predictions).map(({ key, name, color }) => ({ key, name, color }))), [doc, similarities, predictions])
 }
 
 function Row({ label, children, title }: { label: ReactNode; children: ReactNode; title?: string }) {
@@ -97,8 +111,16 @@ export function EditorTimeline({ chartHeight, ...props }: TimelineProps) {
   useEffect(() => timelineStore.getState().setWidth(Math.floor(column.width)), [column.width])
   const camera = visual.camera?.replace(/^observation\.images\./, '')
   const diff = useView((s) => s.diff) === 'shown'
-  // The pane gives the stack a fixed height: the proposal's row (and its row gap) comes out of the plot.
-  const plotHeight = (chartHeight ?? CHART_HEIGHT) - (diff ? PROPOSAL_TRACK_HEIGHT + 2 : 0)
+  const reward = useView((s) => s.reward) === 'shown'
+  // The pane gives the stack a fixed height: the proposal's and the reward's rows (and their gaps) come out of the plot.
+  const plotHeight = (chartHeight ?? CHART_HEIGHT) - (diff ? PROPOSAL_TRACK_HEIGHT + 2 : 0) - (reward ? REWARD_TRACK_HEIGHT + 2 : 0)
+  const curvePredictions = predictions.data?.curves ?? NO_PREDICTIONS
+  const styles = useCurveStyles(visual.data?.similarities, curvePredictions)
+  const chosenKey = useReward((s) => s.curve)
+  const chosen = styles.find((c) => c.key === chosenKey) ?? styles[0] ?? { key: 'target', name: 'target', color: '#38bdf8' }
+  const progressRow = useRef<HTMLDivElement>(null)
+  const rewardRow = useRef<HTMLDivElement>(null)
+  const title = `${episode.name}`
   return (
     <div className="space-y-1.5" data-testid="editor-timeline">
       <div className="relative grid grid-cols-[92px_minmax(0,1fr)] gap-y-0.5" ref={wheel}>
@@ -111,8 +133,18 @@ export function EditorTimeline({ chartHeight, ...props }: TimelineProps) {
         </Row>
         {diff && <Row label="VLM proposal" title="The proposal's segments; amber: where the correction moved a boundary (D hides)"><ProposalTrack colors={colors} /></Row>}
         <Row label="segments"><SegmentTrack /></Row>
-        <Row label="progress"><ProgressChart similarities={visual.data?.similarities} predictions={predictions.data?.curves ?? NO_PREDICTIONS} height={plotHeight}
-          {...(diff ? { overlay: (plot) => <DiffChartMarks {...plot} similarities={visual.data?.similarities} /> } : {})} /></Row>
+        <Row label={<><span>progress</span><FigureMenu name="progress" fileStem={`${title}.progress`} source={progressFigure(() => progressRow.current, `${title}: progress`)} /></>}>
+          <div ref={progressRow}>
+            <ProgressChart similarities={visual.data?.similarities} predictions={curvePredictions} height={plotHeight}
+              {...(diff ? { overlay: (plot) => <DiffChartMarks {...plot} similarities={visual.data?.similarities} /> } : {})} />
+          </div>
+        </Row>
+        {reward && (
+          <Row label={<><span>reward</span><span className="max-w-full truncate text-zinc-600" title={chosen.name}>{chosen.name}</span><FigureMenu name="reward" fileStem={`${title}.reward`} source={rewardFigure(() => rewardRow.current, `${title}: reward of ${chosen.name}`, chosen)} /></>}
+            title="The reward an RL run would get from the chosen curve (bars: per frame, full height = its largest |r|; line: the return); strip: frames the advantage filter keeps (green) or drops (red). W hides">
+            <div ref={rewardRow}><RewardTrack similarities={visual.data?.similarities} predictions={curvePredictions} color={chosen.color} name={chosen.name} /></div>
+          </Row>
+        )}
         <Row label="episode"><Overview /></Row>
         <div className="pointer-events-none absolute inset-y-0 right-0 left-[92px] overflow-hidden"><Playhead /></div>
       </div>
@@ -164,6 +196,8 @@ export function EditorInspector(props: EditorProps) {
   const origin = useEditingStatus((s) => s.origin)
   const datasetLabels = useDatasetLabels(props.root)
   const suggestions = useMemo(() => (doc === undefined ? [] : labelSuggestions(doc, datasetLabels)), [doc, datasetLabels])
+  const predictions = useQuery(episodePredictionsOptions(props.root, props.episode)).data?.curves ?? NO_PREDICTIONS
+  const styles = useCurveStyles(visual.data?.similarities, predictions)
   const openedAs = origin === 'saved' ? 'Opened: saved corrections' : origin === 'empty' ? 'Opened: no labels (one unnamed step)' : 'Opened: the VLM proposal'
   return (
     <div className="flex min-h-0 flex-1 flex-col gap-3 overflow-auto p-3 [&>*]:shrink-0" data-testid="inspector">
@@ -174,6 +208,8 @@ export function EditorInspector(props: EditorProps) {
       <SegmentPanel suggestions={suggestions} />
       <div className="border-t border-zinc-800" />
       <ChangesPanel similarities={visual.data?.similarities} />
+      <div className="border-t border-zinc-800" />
+      <RewardPanel similarities={visual.data?.similarities} predictions={predictions} curves={styles} />
       <div className="border-t border-zinc-800" />
       <HistoryPanel openedAs={openedAs} />
     </div>

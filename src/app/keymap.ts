@@ -14,7 +14,7 @@ export type Command =
   | 'timeline.zoomIn' | 'timeline.zoomOut' | 'timeline.fit'
   | 'episode.prev' | 'episode.next'
   | 'review.accept' | 'review.reject' | 'review.flag' | 'queue.next'
-  | 'layout.toggle' | 'zoom.in' | 'zoom.out' | 'editor.toggle' | 'diff.toggle'
+  | 'layout.toggle' | 'zoom.in' | 'zoom.out' | 'editor.toggle' | 'diff.toggle' | 'reward.toggle'
   | 'help.toggle' | 'escape'
 
 export interface Binding {
@@ -64,6 +64,7 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['g', 'G'], command: 'layout.toggle', label: 'Grid / one large camera', group: 'View' },
   { keys: ['e', 'E'], command: 'editor.toggle', label: 'Show / hide the editor (timeline, inspector)', group: 'View' },
   { keys: ['d', 'D'], command: 'diff.toggle', label: 'Show / hide the changes against the VLM proposal', group: 'View' },
+  { keys: ['w', 'W'], command: 'reward.toggle', label: 'Show / hide the reward view (per-step reward, return, frames an advantage filter keeps)', group: 'View' },
   { keys: ['+'], command: 'zoom.in', label: 'Zoom into the frame', group: 'View' },
   { keys: ['-', '_'], command: 'zoom.out', label: 'Zoom out', group: 'View' },
   { keys: ['?'], command: 'help.toggle', label: 'This help', group: 'View' },

@@ -84,6 +84,7 @@ function run(command: Command, at: number): void {
     case 'layout.toggle': return v.setLayout(v.layout === 'grid' ? 'focus' : 'grid')
     case 'editor.toggle': return v.toggleEditor()
     case 'diff.toggle': return v.toggleDiff()
+    case 'reward.toggle': return v.toggleReward()
     case 'zoom.in': return v.setZoom(v.zoom * 1.25)
     case 'zoom.out': return v.setZoom(v.zoom / 1.25)
     case 'help.toggle': return s.toggleOverlay('help')

@@ -14,8 +14,9 @@ import { MAX_DOTS, referenceCurves, targetCurve } from './progressCurves'
 
 /** The plot's height when the editor has no spare room; the pane gives it more when the cameras leave some. */
 export const CHART_HEIGHT = 104
-/** recharts' plot margin above and below; the target layer uses the same. */
-const PAD = 4
+/** recharts' plot margin above and below; the target layer uses the same (and a figure's axes). */
+export const CHART_PAD = 4
+const PAD = CHART_PAD
 const GRID = [0.25, 0.5, 0.75]
 
 interface Drawn {
