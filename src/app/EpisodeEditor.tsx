@@ -15,6 +15,8 @@ import { datasetKeys, episodePredictionsOptions, visualChangeOptions } from '@/d
 import type { DatasetRoot, VisualChange } from '@/data/browser/queries'
 import { ChangesPanel } from '@/features/diff/ChangesPanel'
 import { DiffChartMarks } from '@/features/diff/DiffChartMarks'
+import { InstructionMarks } from '@/features/instructions/InstructionMarks'
+import { InstructionsPanel } from '@/features/instructions/InstructionsPanel'
 import { PROPOSAL_TRACK_HEIGHT, ProposalTrack } from '@/features/diff/ProposalTrack'
 import { AtPlayhead } from '@/features/inspector/AtPlayhead'
 import { HistoryPanel } from '@/features/inspector/HistoryPanel'
@@ -136,7 +138,12 @@ export function EditorTimeline({ chartHeight, ...props }: TimelineProps) {
         <Row label={<><span>progress</span><FigureMenu name="progress" fileStem={`${title}.progress`} source={progressFigure(() => progressRow.current, `${title}: progress`)} /></>}>
           <div ref={progressRow}>
             <ProgressChart similarities={visual.data?.similarities} predictions={curvePredictions} height={plotHeight}
-              {...(diff ? { overlay: (plot) => <DiffChartMarks {...plot} similarities={visual.data?.similarities} /> } : {})} />
+              overlay={(plot) => (
+                <>
+                  {diff && <DiffChartMarks {...plot} similarities={visual.data?.similarities} />}
+                  <InstructionMarks width={plot.width} height={plot.height} predictions={curvePredictions} />
+                </>
+              )} />
           </div>
         </Row>
         {reward && (
@@ -210,6 +217,7 @@ export function EditorInspector(props: EditorProps) {
       <ChangesPanel similarities={visual.data?.similarities} />
       <div className="border-t border-zinc-800" />
       <RewardPanel similarities={visual.data?.similarities} predictions={predictions} curves={styles} />
+      <InstructionsPanel predictions={predictions} />
       <div className="border-t border-zinc-800" />
       <HistoryPanel openedAs={openedAs} />
     </div>
