@@ -41,3 +41,34 @@ test('proclens predict against a served model, its curve in the app and in the c
   const metrics = page.getByRole('dialog', { name: 'Corpus metrics' })
   await expect(metrics.getByRole('table', { name: 'Corpus means per model' })).toContainText('stand-in-vlm', { timeout: 30_000 })
 })
+
+test('predict the open episode from the app: the key only in the header, the curve drawn, nothing stored but the file', async ({ page }) => {
+  test.setTimeout(120_000)
+  const server = await serveChat((call, calls) => {
+    const parts = call.body.messages[0]!.content
+    const images = parts.filter((p) => p.type === 'image_url').length
+    if (images !== 8 || parts[parts.length - 1]!.type !== 'text') throw new Error(`expected 8 images then the prompt, got ${images}`)
+    return { content: `Therefore, the estimated progress is <progress>${Math.min(100, calls.length * 9)}%</progress>.` }
+  })
+  try {
+    await openEditor(page, 0, 0)
+    await page.getByRole('button', { name: 'Predictions…' }).click()
+    const form = page.getByRole('form', { name: 'Predict this episode' })
+    await form.getByLabel('Endpoint').fill(`${server.url}/v1`)
+    await form.getByLabel('Model').fill('browser-vlm')
+    await form.getByLabel('API key').fill('sk-secret-123')
+    await form.getByLabel('Every N frames').fill('40')
+    await form.getByRole('button', { name: 'Predict' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Model predictions' })
+    await expect(dialog.getByRole('list', { name: 'Loaded prediction files' })).toContainText('browser-vlm', { timeout: 60_000 })
+    expect(server.calls.length).toBe(9)
+    expect(server.calls.every((c) => c.headers.authorization === 'Bearer sk-secret-123')).toBe(true)
+    expect(server.calls.every((c) => !c.path.includes('sk-secret'))).toBe(true)
+    const stored = await page.evaluate(async () => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, url: location.href }))
+    expect(stored).not.toContain('sk-secret')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await expect(page.getByRole('group', { name: 'Curves' })).toContainText('browser-vlm')
+  } finally {
+    await server.close()
+  }
+})

@@ -173,8 +173,8 @@ export function Workspace() {
             </div>
           </div>
         )}
-        {overlay === 'predictions' && reviewKey !== undefined && (
-          <PredictionsDialog root={root} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />
+        {overlay === 'predictions' && source !== undefined && reviewKey !== undefined && (
+          <PredictionsDialog root={root} identity={reviewKey} source={source} episodeIndex={episodeIndex} onClose={() => sessionStore.getState().closeOverlays()} />
         )}
         {overlay === 'import' && source !== undefined && reviewKey !== undefined && (
           <ImportDialog root={root} source={source} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />

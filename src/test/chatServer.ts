@@ -33,13 +33,19 @@ export async function serveChat(respond: (call: ChatCall, calls: readonly ChatCa
   const calls: ChatCall[] = []
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
+    // As vLLM with --allowed-origins: the app's page may call it from another origin (CORS, with a preflight).
+    const cors = { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type, authorization', 'access-control-allow-methods': 'POST, OPTIONS' }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, cors).end()
+      return
+    }
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       let body: ChatRequest
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest
       } catch {
-        res.writeHead(400).end('not JSON')
+        res.writeHead(400, cors).end('not JSON')
         return
       }
       const call: ChatCall = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body }
@@ -55,7 +61,7 @@ export async function serveChat(respond: (call: ChatCall, calls: readonly ChatCa
       const text = status === 200 && reply.content !== undefined
         ? JSON.stringify({ id: `cmpl-${calls.length}`, object: 'chat.completion', model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: reply.content }, finish_reason: 'stop' }] })
         : (reply.raw ?? '')
-      res.writeHead(status, { 'content-type': 'application/json', ...reply.headers }).end(text)
+      res.writeHead(status, { 'content-type': 'application/json', ...cors, ...reply.headers }).end(text)
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

@@ -2,14 +2,15 @@
  * What one `proclens predict` run knows, and the part every protocol shares: an episode opened, its camera
  * chosen (ProcVLM's exo rule unless `--camera`), its frames sampled, and the metadata every output line carries.
  */
+import type { Protocol } from '../../core/predict/runMeta'
+import { runMeta } from '../../core/predict/runMeta'
 import type { Problem } from '../../core/problems'
 import type { Sampling } from '../../core/predict/sampling'
-import { sampleFrames, samplingRecord } from '../../core/predict/sampling'
+import { sampleFrames } from '../../core/predict/sampling'
 import { referenceCamera } from '../../core/referenceCamera'
 import type { CameraMedia, DatasetSource, EpisodeData } from '../../data/DatasetSource'
-import type { ChatClientOptions } from './chatClient'
+import type { ChatClientOptions } from '../../data/predict/chatClient'
 
-export type Protocol = 'procvlm' | 'gvl'
 
 export interface PredictConfig {
   dataset: string
@@ -28,7 +29,6 @@ export interface PredictConfig {
 }
 
 /** Prompt ids recorded in the output: which template the lines were asked with. */
-export const PROMPT_ID: Record<Protocol, string> = { procvlm: 'procvlm/procedural_c', gvl: 'opengvl/default-zero-shot' }
 
 export interface OpenedEpisode {
   episode: EpisodeData
@@ -53,16 +53,10 @@ export async function openEpisode(source: DatasetSource, index: number, config: 
   }
   const frameCount = camera.kind === 'video' ? Math.min(camera.frames, episode.length) : Math.min(camera.paths.length, episode.length)
   const task = config.instruction ?? episode.task
-  const meta: Record<string, unknown> = {
-    model: config.model,
-    protocol: config.protocol,
-    prompt: PROMPT_ID[config.protocol],
-    sampling: samplingRecord(config.sampling),
-    ...(config.protocol === 'procvlm' ? { window: config.window } : { seed: config.seed, instruction: task }),
-    dataset: config.datasetName,
-    episode: episode.name,
-    camera: camera.key,
-  }
+  const meta = runMeta({
+    model: config.model, protocol: config.protocol, sampling: config.sampling, window: config.window, seed: config.seed,
+    instruction: task, dataset: config.datasetName, episode: episode.name, camera: camera.key,
+  })
   return { episode, camera, sampled: sampleFrames(frameCount, config.sampling), task, meta }
 }
 

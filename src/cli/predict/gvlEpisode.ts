@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../../core/problems'
 import { gvlLines, gvlOrder, gvlRequest, parseGvlAnswer } from '../../core/predict/gvl'
-import { postChat } from './chatClient'
+import { postChat } from '../../data/predict/chatClient'
 import type { OpenedEpisode, PredictConfig } from './context'
 import type { EpisodeResult } from './procvlmEpisode'
 import { jpegFrames } from './frames'

@@ -11,12 +11,12 @@ import { parseProcvlmAnswer, procvlmLine, procvlmRequest } from '../../core/pred
 import { runMismatch } from '../../core/predict/resume'
 import { windowOf } from '../../core/predict/sampling'
 import { UsageError } from '../command'
-import { postChat } from './chatClient'
+import { postChat } from '../../data/predict/chatClient'
 import type { OpenedEpisode, PredictConfig } from './context'
 import { mediaPath } from './context'
 import { jpegFrames } from './frames'
 import { append, openPartial } from './output'
-import { runPool } from './pool'
+import { runPool } from '../../data/predict/pool'
 import { progressBar } from './progressBar'
 
 /** The file of an episode: `--out` itself when it names a .jsonl file, else `<out>/<episode>.jsonl`. */

@@ -10,7 +10,7 @@ import type { OpenedEpisode, PredictConfig } from './context'
 import { openEpisode } from './context'
 import { gvlEpisode } from './gvlEpisode'
 import { openPartial, rewrite } from './output'
-import { runPool } from './pool'
+import { runPool } from '../../data/predict/pool'
 import { progressBar } from './progressBar'
 
 export async function runGvl(source: DatasetSource, indices: readonly number[], config: PredictConfig, problems: Problem[]) {

@@ -1,13 +1,15 @@
 import { useState } from 'react'
-import { useQueryClient } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useLiveQuery } from 'dexie-react-hooks'
 import { readLoadedPredictions } from '@/data/annotations/loadedPredictions'
 import { db, predictionFiles } from '@/data/browser/db'
 import type { PredictionFileRecord } from '@/data/browser/db'
 import type { DatasetRoot } from '@/data/browser/queries'
-import { invalidatePredictions } from '@/data/browser/queries'
+import { episodeOptions, invalidatePredictions } from '@/data/browser/queries'
+import type { DatasetSource } from '@/data/DatasetSource'
 import { Button } from '@/ui/Button'
 import { defaultTags } from './predictionTags'
+import { PredictForm } from './PredictForm'
 
 interface Pending {
   name: string
@@ -21,8 +23,16 @@ interface Pending {
  * output, or `{episode, frame_index, progress}` JSONL / CSV), each tagged with a model and the instruction it was
  * prompted with. Kept in this browser (IndexedDB) until removed; every episode's chart draws them.
  */
-export function PredictionsDialog({ root, identity, onClose }: { root: DatasetRoot; identity: string; onClose: () => void }) {
+export function PredictionsDialog({ root, identity, source, episodeIndex, onClose }: {
+  root: DatasetRoot
+  identity: string
+  source: DatasetSource
+  /** The open episode, which "Predict" runs a served model on. */
+  episodeIndex: number | undefined
+  onClose: () => void
+}) {
   const client = useQueryClient()
+  const episode = useQuery({ ...episodeOptions(root, episodeIndex ?? 0), enabled: episodeIndex !== undefined })
   const loaded = useLiveQuery(() => predictionFiles(db, identity), [identity]) ?? []
   const [pending, setPending] = useState<Pending[]>([])
 
@@ -82,6 +92,12 @@ export function PredictionsDialog({ root, identity, onClose }: { root: DatasetRo
           <input type="file" multiple accept=".jsonl,.json,.csv" aria-label="Prediction files" className="mt-1 block text-xs"
             onChange={(e) => { const files = e.currentTarget.files; if (files !== null) void choose(files); e.currentTarget.value = '' }} />
         </label>
+        {episode.data !== undefined && (
+          <PredictForm source={source} episode={episode.data} onDone={async (r) => {
+            await db.predictionFiles.add({ dataset: identity, name: r.name, model: r.model, instruction: r.instruction, text: r.text, addedAt: Date.now() })
+            await invalidatePredictions(client, root)
+          }} />
+        )}
         {pending.length > 0 && (
           <div className="space-y-1" data-testid="pending-predictions">
             {pending.map((p, i) => (

@@ -7,8 +7,8 @@
  * The API key travels only in the `Authorization` header; every message this module makes has it redacted,
  * in case a server echoes it back in an error body.
  */
-import type { ChatRequest } from '../../core/predict/chat'
-import { answerText } from '../../core/predict/chat'
+import type { ChatRequest } from '@/core/predict/chat'
+import { answerText } from '@/core/predict/chat'
 
 export interface ChatClientOptions {
   /** The API's base URL, the part before `/chat/completions` (`http://localhost:8000/v1`). */
