@@ -64,7 +64,7 @@ test('predict the open episode from the app: the key only in the header, the cur
     expect(server.calls.length).toBe(9)
     expect(server.calls.every((c) => c.headers.authorization === 'Bearer sk-secret-123')).toBe(true)
     expect(server.calls.every((c) => !c.path.includes('sk-secret'))).toBe(true)
-    const stored = await page.evaluate(async () => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, url: location.href }))
+    const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, url: location.href }))
     expect(stored).not.toContain('sk-secret')
     await dialog.getByRole('button', { name: 'Close' }).click()
     await expect(page.getByRole('group', { name: 'Curves' })).toContainText('browser-vlm')
