@@ -8,6 +8,7 @@ import { metricsCommand } from './metrics'
 import { phashCommand } from './phash'
 import { predictCommand } from './predict'
 import { progressCommand } from './progress'
+import { rewardCommand } from './reward'
 
 /** Every command, in the order `proclens --help` lists them. */
-export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, phashCommand, predictCommand]
+export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, rewardCommand, phashCommand, predictCommand]
