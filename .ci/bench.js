@@ -18,7 +18,7 @@ const filters = argv.filter((a) => !a.startsWith('--'))
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit' }).status === 0
 
 if (!args.has('--no-build') && !run('npm', ['run', '--silent', 'build'])) process.exit(1)
-const OUTS = { player: 'test-results/bench/player.json', regions: 'test-results/bench/regions.json', editor: 'test-results/bench/editor.json' }
+const OUTS = { player: 'test-results/bench/player.json', regions: 'test-results/bench/regions.json', editor: 'test-results/bench/editor.json', corpus: 'test-results/bench/corpus.json' }
 const started = Date.now()
 const ok = run('npx', ['playwright', 'test', '-c', 'e2e/bench/bench.config.ts', '--reporter=list', ...filters])
 // Only results this run wrote (a file left by an earlier run is not reported again).
@@ -237,7 +237,37 @@ function editorTable(results) {
   return lines.join('\n')
 }
 
-const tables = { player: playerTable, regions: regionsTable, editor: editorTable }
+/** Corpus scale: the export of 1,000 episodes against copying their files; a 100,000-episode index against 7. */
+function corpusTable(results) {
+  const lines = []
+  const e = results.export
+  if (e !== undefined) {
+    const exp = e.runs.map((r) => r.export.ms)
+    const copy = e.runs.map((r) => r.copy.ms)
+    const rate = e.runs.map((r) => (e.episodes / r.export.ms) * 1000)
+    const rss = e.runs.map((r) => r.export.maxRssMiB)
+    const copyRss = e.runs.map((r) => r.copy.maxRssMiB)
+    lines.push(`**Export** of ${e.episodes.toLocaleString('en-US')} generated episodes of ${e.frames} frames (ProcCorpus, records, selection lists; \`proclens export\`), ${e.runs.length} runs, each in a fresh Node process. Baseline: the same annotation files read and written back (the I/O floor). Median (lowest–highest).`, '')
+    lines.push('| | Export | Copy (baseline) | Ratio |')
+    lines.push('|---|---|---|---|')
+    lines.push(`| Time (ms) | ${cell(exp)} | ${cell(copy)} | ${ratio(spreadOf(exp).median, spreadOf(copy).median)} |`)
+    lines.push(`| Episodes per second | ${cell(rate)} | | |`)
+    lines.push(`| Peak RSS (MiB) | ${cell(rss)} | ${cell(copyRss)} | ${ratio(spreadOf(rss).median, spreadOf(copyRss).median)} |`)
+    lines.push('', `An idle Node process peaks at ${ms(e.idleRssMiB)} MiB.`)
+  }
+  const i = results.index
+  if (i !== undefined) {
+    const big = i.runs.map((r) => r.big)
+    const small = i.runs.map((r) => r.small)
+    lines.push('', `**Opening an index** in the app (Open URL to the list's first rows; meta files only, served by the page's own routes), ${i.runs.length} runs, each in a fresh browser context.`, '')
+    lines.push('| 100,000 episodes (ms) | 7 episodes (ms, baseline) | Ratio |')
+    lines.push('|---|---|---|')
+    lines.push(`| ${cell(big)} | ${cell(small)} | ${ratio(spreadOf(big).median, spreadOf(small).median)} |`)
+  }
+  return lines.join('\n')
+}
+
+const tables = { player: playerTable, regions: regionsTable, editor: editorTable, corpus: corpusTable }
 const doc = 'docs/benchmarks.md'
 let text = args.has('--update-docs') ? readFileSync(doc, 'utf8') : ''
 for (const [name, results] of Object.entries(fresh)) {
