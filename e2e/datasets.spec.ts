@@ -6,6 +6,7 @@ import { DEMO_DIR, HAVE_SHARED, SHARED_DATASETS } from './paths'
 import { paintedFrame } from './stamps'
 import { startStaticServer } from './staticServer'
 import type { StaticServer } from './staticServer'
+import { openDatasetLink } from './datasetLink'
 
 let server: StaticServer
 let bigDataset: string
@@ -64,7 +65,7 @@ test('open a local folder: the demo dataset chosen from disk', async ({ page }) 
 })
 
 test('open by URL: the demo from another origin, by deep link, at an exact frame', async ({ page }) => {
-  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/demo`)}&episode=3&frame=211`)
+  await openDatasetLink(page, `${server.url}/demo`, `&episode=3&frame=211`)
   await expect(page.getByTestId('episode-name')).toHaveText('episode_000003')
   for (const canvas of await page.locator('canvas[data-camera]').all()) {
     await expect(canvas).toHaveAttribute('data-frame', '211')
@@ -73,7 +74,7 @@ test('open by URL: the demo from another origin, by deep link, at an exact frame
 })
 
 test('a 100,000-episode index opens at once, scrolls, filters, and names missing episode files', async ({ page }) => {
-  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/big`)}`)
+  await openDatasetLink(page, `${server.url}/big`)
   const list = page.getByRole('listbox', { name: 'Episodes' })
   await expect(page.getByTestId('episode-count')).toContainText('100,000 episodes')
   // Virtualized: a screenful of rows in the DOM, not 100,000.
@@ -126,7 +127,7 @@ test.describe('every shared dataset opens, or says why not', () => {
     ['robocoin-g1edu-schema-only', '38 episodes', undefined],
   ] as const) {
     test(`${folder}: ${episodes}, problems named`, async ({ page }) => {
-      await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/shared/${folder}`)}`)
+      await openDatasetLink(page, `${server.url}/shared/${folder}`)
       await expect(page.getByTestId('episode-count')).toContainText(episodes)
       if (first !== undefined) await expect(page.getByTestId('episode-task')).toHaveText(first)
       // Missing videos, an unknown fps or absent episode files are shown as problems, not a crash.
@@ -145,12 +146,12 @@ test.describe('every shared dataset opens, or says why not', () => {
   })
 
   test('over plain HTTP, a folder without metadata cannot be listed, and the app says so', async ({ page }) => {
-    await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/shared/ecot-bridge-intermediate`)}`)
+    await openDatasetLink(page, `${server.url}/shared/ecot-bridge-intermediate`)
     await expect(page.getByRole('alert')).toContainText('cannot list its folders')
   })
 
   test('a folder of predictions is not a dataset, and the app says what it holds', async ({ page }) => {
-    await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/shared/opengvl-predictions`)}`)
+    await openDatasetLink(page, `${server.url}/shared/opengvl-predictions`)
     await expect(page.getByRole('alert')).toContainText('Could not open this dataset')
   })
 })

@@ -14,6 +14,7 @@ import type { FixtureFiles } from '../src/test/lerobotFixture'
 import { lerobotV21Fixture, lerobotV30Fixture } from '../src/test/lerobotFixture'
 import { startStaticServer } from './staticServer'
 import type { StaticServer } from './staticServer'
+import { openDatasetLink } from './datasetLink'
 
 const FRONT = 'observation.images.front'
 const WRIST = 'observation.images.wrist'
@@ -64,7 +65,7 @@ function row(page: Page, index: number) {
 }
 
 test('a partly downloaded v2.1 dataset over HTTP opens on a playable episode, marks the missing ones, and N/P pass over them', async ({ page }) => {
-  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/messy/partial_v21`)}`)
+  await openDatasetLink(page, `${server.url}/messy/partial_v21`)
   await expect(page.getByTestId('episode-name')).toHaveText('episode_000003')
   await expect(page.locator('canvas[data-camera]')).toHaveCount(2)
   await expect(page.getByTestId('files-count')).toHaveText('· 2 playable · 7 missing')
@@ -93,7 +94,7 @@ test('a partly downloaded v2.1 dataset over HTTP opens on a playable episode, ma
 })
 
 test('a deep link into a missing episode opens it, says why, and offers the neighbours with files; its timeline still scrubs', async ({ page }) => {
-  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/messy/partial_v21`)}&episode=1`)
+  await openDatasetLink(page, `${server.url}/messy/partial_v21`, `&episode=1`)
   await expect(page.getByTestId('episode-name')).toHaveText('episode_000001')
   const absent = page.getByTestId('absent-media')
   await expect(absent).toContainText('episode_000001 is not in this copy of the dataset')

@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test'
 import { startStaticServer } from './staticServer'
 import type { StaticServer } from './staticServer'
 import { CAMERA, videoPath, writeUndecodableDataset } from './undecodableDataset'
+import { openDatasetLink } from './datasetLink'
 
 let server: StaticServer
 let root = ''
@@ -25,7 +26,7 @@ test.afterAll(async () => {
 })
 
 async function openProblems(page: Page, episode: number) {
-  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/undecodable`)}&episode=${episode}`)
+  await openDatasetLink(page, `${server.url}/undecodable`, `&episode=${episode}`)
   await expect(page.getByTestId('episode-name')).toHaveText(`episode_00000${episode}`)
   await page.getByRole('button', { name: /problems? ▾/ }).click()
   return page.getByTestId('episode-problems')

@@ -7,6 +7,7 @@ import { refusedUrl, serve, serveFiles, serveHtml, serveStatus } from '../src/te
 import { DEMO_DIR } from './paths'
 import { startStaticServer } from './staticServer'
 import type { StaticServer } from './staticServer'
+import { openDatasetLink } from './datasetLink'
 
 let withCors: StaticServer
 let withoutCors: StaticServer
@@ -126,7 +127,7 @@ test.describe('the server answers, but not with a dataset', () => {
 
 test('a deep link to a bad URL shows the error and puts the URL in the field to correct it', async ({ page }) => {
   const url = `${at.s403}/private`
-  await page.goto(`/?dataset=${encodeURIComponent(url)}`)
+  await openDatasetLink(page, url)
   await expectError(page, 'forbidden', `403 Forbidden for meta/info.json of ${url}/`)
   await expect(page.getByLabel('Dataset URL')).toHaveValue(url)
 })

@@ -25,6 +25,7 @@ import type { RealSizeDataset } from './realSizeData'
 import { CAMERAS, makeRealSizeDataset, REAL_FPS } from './realSizeData'
 import { startStaticServer } from '../staticServer'
 import type { StaticServer } from '../staticServer'
+import { openDatasetLink } from '../datasetLink'
 
 const BASELINE = fileURLToPath(new URL('./baseline.js', import.meta.url))
 const OUT = fileURLToPath(new URL('../../test-results/bench/player.json', import.meta.url))
@@ -77,7 +78,7 @@ function videoUrls(server: StaticServer, episode: number): string[] {
 
 /** Opens the dataset at an episode and frame, and waits until every camera shows it and a second has passed. */
 async function open(page: Page, server: StaticServer, episode: number, frame: number, settleMs: number): Promise<void> {
-  await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/real`)}&episode=${episode}&frame=${frame}`)
+  await openDatasetLink(page, `${server.url}/real`, `&episode=${episode}&frame=${frame}`)
   await page.waitForFunction((k) => {
     const shown = (globalThis as unknown as PageGlobals).__plHarness?.frames() ?? []
     return shown.length === 3 && shown.every((c) => c.frame === String(k))

@@ -22,7 +22,7 @@ import { DatasetOpenError } from './DatasetOpenError'
 import { EpisodePane } from './EpisodePane'
 import { HelpOverlay } from './HelpOverlay'
 import { TopBar } from './TopBar'
-import { DEMO_DATASET, syncUrl } from './urlState'
+import { DEMO_DATASET, rememberOpened, syncUrl } from './urlState'
 import { openNextInQueue, useHotkeys } from './useHotkeys'
 
 // Exports bring fflate, the writers and the record schema: loaded when a dialog opens, not with the app.
@@ -122,7 +122,11 @@ export function Workspace() {
         label={isLocalRoot(root) ? 'local folder' : root}
         initialUrl={isLocalRoot(root) || root === DEMO_DATASET ? '' : root}
         source={source}
-        onOpenUrl={(url) => sessionStore.getState().openDataset(url)}
+        onOpenUrl={(url) => {
+          // Typed by the user: a reload of this tab reopens it without asking (a link to it would ask).
+          rememberOpened(url)
+          sessionStore.getState().openDataset(url)
+        }}
         onOpenLocal={openLocal}
         onHelp={() => sessionStore.getState().toggleOverlay('help')}
         onOverlay={(o) => sessionStore.getState().toggleOverlay(o)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEMO_DATASET, formatPlace, parsePlace } from './urlState'
+import { DEMO_DATASET, foreignOrigin, formatPlace, parsePlace } from './urlState'
 
 describe('deep links', () => {
   it.each([
@@ -19,5 +19,23 @@ describe('deep links', () => {
   ])('formats %j', (place, search) => {
     expect(formatPlace(place)).toBe(search)
     expect(parsePlace(search)).toEqual({ ...place, frame: place.frame === 0 ? undefined : place.frame })
+  })
+})
+
+describe('which links ask before opening', () => {
+  const page = 'https://proclens.example/app/?dataset=x'
+  it.each([
+    [DEMO_DATASET, undefined],
+    ['/data/x', undefined],
+    ['https://proclens.example/data/x', undefined],
+    ['local:1:my_folder', undefined],
+    ['not a url', undefined],
+    ['https://evil.example/ds', 'https://evil.example'],
+    ['http://proclens.example/ds', 'http://proclens.example'],
+    ['https://proclens.example:8443/ds', 'https://proclens.example:8443'],
+    // Starts with / but is protocol-relative: another host.
+    ['//evil.example/ds', 'https://evil.example'],
+  ])('%s -> %s', (dataset, origin) => {
+    expect(foreignOrigin(dataset, page)).toBe(origin)
   })
 })

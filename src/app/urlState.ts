@@ -2,6 +2,7 @@
  * Deep links: `?dataset=<URL or path on this origin>&episode=<index>&frame=<k>` opens exactly that frame, and
  * the app keeps the URL current so a reload keeps the place. A missing dataset means the built-in demo.
  */
+import { parseDatasetUrl } from '@/data/datasetUrl'
 import type { PlaybackStore } from '@/stores/playbackStore'
 import type { SessionStore } from '@/stores/sessionStore'
 import { DEMO_DATASET } from '@/stores/sessionStore'
@@ -77,9 +78,55 @@ export function syncUrl(session: SessionStore, playback: PlaybackStore): () => v
   }
 }
 
-/** Opens the place the URL names (a deep link, or the place before a reload). */
-export function seedSession(session: SessionStore, search: string): void {
-  const place = parsePlace(search)
+/**
+ * The origin a link's dataset would be fetched from when it is another host than the page's, else undefined (the
+ * demo, a path on this origin, a local folder's id, or a malformed URL, whose error shows without a request).
+ */
+export function foreignOrigin(dataset: string, pageUrl: string): string | undefined {
+  let url: URL
+  try {
+    url = parseDatasetUrl(dataset, pageUrl)
+  } catch {
+    return undefined
+  }
+  return url.origin === new URL(pageUrl).origin ? undefined : url.origin
+}
+
+// The datasets the user chose to open in this tab, so that a reload keeps the place without asking again.
+const OPENED_KEY = 'proclens.openedDatasets'
+
+function openedInThisTab(): string[] {
+  try {
+    const list: unknown = JSON.parse(sessionStorage.getItem(OPENED_KEY) ?? '[]')
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** Remembers, for this tab only, that the user opened `dataset`. */
+export function rememberOpened(dataset: string): void {
+  try {
+    sessionStorage.setItem(OPENED_KEY, JSON.stringify([...new Set([...openedInThisTab(), dataset])].slice(-20)))
+  } catch {
+    // Storage may be off; the cost is one more question after a reload.
+  }
+}
+
+/** Opens the place in the session (its dataset, and its episode and frame when named). */
+export function openPlace(session: SessionStore, place: Place): void {
   session.getState().openDataset(place.dataset)
   if (place.episode !== undefined) session.getState().openEpisode(place.episode, place.frame)
+}
+
+/**
+ * Opens the place the URL names (a deep link, or the place before a reload), unless its dataset is on another
+ * host that the user has not opened in this tab: a link someone sent must not make the browser fetch from a host
+ * the user did not choose. Returns that place, for the page to ask about first; the session stays on the demo.
+ */
+export function seedSession(session: SessionStore, search: string, pageUrl: string): Place | undefined {
+  const place = parsePlace(search)
+  if (foreignOrigin(place.dataset, pageUrl) !== undefined && !openedInThisTab().includes(place.dataset)) return place
+  openPlace(session, place)
+  return undefined
 }
