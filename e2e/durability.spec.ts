@@ -8,7 +8,7 @@
 import { expect, test } from '@playwright/test'
 import type { BrowserContext, Page } from '@playwright/test'
 import type { Shown } from './durabilityHelpers'
-import { invalidity, killPage, readShown, reopen, sameDocument, seeded } from './durabilityHelpers'
+import { invalidity, prepareKill, readShown, reopen, sameDocument, seeded } from './durabilityHelpers'
 
 const ROUNDS = Number(process.env.PROCLENS_DURABILITY_ROUNDS ?? 50)
 const SEED = Number(process.env.PROCLENS_DURABILITY_SEED ?? Date.now() % 2 ** 31)
@@ -54,6 +54,7 @@ interface Figures {
 /** Rounds of edit, kill, reopen and check on one episode, in a tab of its own. */
 async function lane(context: BrowserContext, episode: number, rounds: number, random: () => number, figures: Figures): Promise<void> {
   let page = await reopen(context, episode)
+  let kill = await prepareKill(page)
   let shown = await readShown(page)
   const frameCount = shown.segments.at(-1)!.end
   for (let round = 0; round < rounds; round++) {
@@ -66,15 +67,21 @@ async function lane(context: BrowserContext, episode: number, rounds: number, ra
       const now = await settled(page)
       produced.push(now)
       figures.edits++
-      // Waiting sometimes lets saves finish, so kills land both mid-save and after one.
-      if (random() < 0.3) await page.waitForTimeout(Math.floor(random() * 40))
+      if (now.state === 'saved') lastSaved = produced.length - 1
+      // Half the time the kill follows the last edit at once (mid-save, mostly); else after up to 60 ms, by when
+      // its save may have finished; edits before it get the same waits, so saves also overlap edits.
+      const last = i === edits - 1
+      if (last && random() < 0.5) break
+      await page.waitForTimeout(Math.floor(random() * 60))
       const later = await readShown(page)
       if (later.state === 'saved' && sameDocument(later, now)) lastSaved = produced.length - 1
+      if (last) produced[produced.length - 1] = later
     }
     if (produced.at(-1)!.state === 'saving') figures.killedWhileSaving++
-    await killPage(page)
+    await kill()
     figures.kills++
     page = await reopen(context, episode)
+    kill = await prepareKill(page)
     shown = await readShown(page)
     const where = `episode ${episode}, round ${round} (seed ${SEED})`
     expect(invalidity(shown, frameCount), `${where}: the reloaded document is invalid`).toBeUndefined()

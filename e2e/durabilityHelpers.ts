@@ -73,14 +73,24 @@ export function seeded(seed: number): () => number {
   }
 }
 
-/** The renderer dies at once, without unload handlers or a chance to finish what it was writing. */
-export async function killPage(page: Page): Promise<void> {
-  const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()))
+/**
+ * Ends the tab the way a crash or a killed process does: the renderer dies without unload handlers or a chance to
+ * finish what it was writing. `prepare` opens the DevTools session beforehand, so the kill costs one message and
+ * lands within milliseconds of the last key (mid-save), not after a round trip of setup.
+ */
+export async function prepareKill(page: Page): Promise<() => Promise<void>> {
   const session = await page.context().newCDPSession(page)
-  // Never answered: the renderer is gone.
-  void session.send('Page.crash').catch(() => undefined)
-  await crashed
-  void page.close().catch(() => undefined)
+  return async () => {
+    const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()))
+    // Never answered: the renderer is gone.
+    void session.send('Page.crash').catch(() => undefined)
+    await crashed
+    void page.close().catch(() => undefined)
+  }
+}
+
+export async function killPage(page: Page): Promise<void> {
+  await (await prepareKill(page))()
 }
 
 /** A new tab on the episode, once its saved document is shown. */
