@@ -68,8 +68,8 @@ async function lane(context: BrowserContext, episode: number, rounds: number, ra
       produced.push(now)
       figures.edits++
       if (now.state === 'saved') lastSaved = produced.length - 1
-      // Half the time the kill follows the last edit at once (mid-save, mostly); else after up to 60 ms, by when
-      // its save may have finished; edits before it get the same waits, so saves also overlap edits.
+      // Half the time the kill follows the last edit at once (mid-save when its save is still running); else after
+      // up to 60 ms, by when the save may have finished. Edits before it get the same waits, so saves overlap edits.
       const last = i === edits - 1
       if (last && random() < 0.5) break
       await page.waitForTimeout(Math.floor(random() * 60))
