@@ -8,7 +8,8 @@ import { docOf } from '@/test/docs'
 import { createFakeLocks } from '@/test/fakeLocks'
 import { createAnnotationStore, selectDoc } from './annotationStore'
 import type { EditingEnvironment, EpisodeEditing } from './episodeEditing'
-import { createEditingStatusStore, openEpisodeEditing } from './episodeEditing'
+import Dexie from 'dexie'
+import { createEditingStatusStore, describeError, isQuotaExceeded, openEpisodeEditing } from './episodeEditing'
 
 const key = { dataset: 'http://h/demo', episode: 0 }
 const imported = docOf([['Grasp the cup.', 10], ['Place the cup onto the plate.', 10], ['tail', 5]])
@@ -118,6 +119,20 @@ describe('editing an episode', () => {
     await until(() => e.status.getState().status.state === 'failed')
     expect(selectDoc(e.store.getState())!.segments).toHaveLength(2)
     database = new ProcLensDb(`test-${Math.random()}`)
+  })
+})
+
+describe('a full disk', () => {
+  it('is recognised as IndexedDB reports it, as Dexie wraps it, and as an aborted transaction carries it', () => {
+    const dom = new DOMException('quota', 'QuotaExceededError')
+    expect(isQuotaExceeded(dom)).toBe(true)
+    expect(isQuotaExceeded(new Dexie.QuotaExceededError('quota'))).toBe(true)
+    expect(isQuotaExceeded(new Dexie.AbortError('aborted', dom))).toBe(true)
+    expect(isQuotaExceeded(new Dexie.AbortError('aborted'))).toBe(false)
+  })
+
+  it('says what happened and what to do', () => {
+    expect(describeError(new Dexie.QuotaExceededError('quota'))).toMatch(/storage for this site is full.*Free some space.*export the records.*Save again/)
   })
 })
 

@@ -97,9 +97,21 @@ function storeKey(key: HistoryKey): string {
   return `${key.dataset}#${key.episode}`
 }
 
-function describeError(e: unknown): string {
-  if (e instanceof DOMException && e.name === 'QuotaExceededError') {
-    return 'the browser\'s storage for this site is full: free some space (close other tabs, or clear other sites\' data), then edit again; this tab keeps every change until it can save'
+/**
+ * Whether `e` is the browser refusing to store more. Dexie wraps IndexedDB's DOMException in its own error of the
+ * same name, and a transaction the quota aborted may carry it as its `inner` cause, so the chain is followed.
+ */
+export function isQuotaExceeded(e: unknown): boolean {
+  for (let x = e, depth = 0; x !== null && typeof x === 'object' && depth < 5; x = (x as { inner?: unknown }).inner, depth++) {
+    if ((x as { name?: unknown }).name === 'QuotaExceededError') return true
+  }
+  return false
+}
+
+/** Why a save failed, in words that say what happened and what to do (the banner adds that the tab keeps the edits). */
+export function describeError(e: unknown): string {
+  if (isQuotaExceeded(e)) {
+    return 'the browser\'s storage for this site is full. Free some space (delete other sites\' data in the browser\'s settings, or free disk space), or export the records (Export…) to keep a copy, then press Save again'
   }
   return e instanceof Error ? e.message : String(e)
 }

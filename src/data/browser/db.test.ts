@@ -1,6 +1,14 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest'
-import { ProcLensDb, reviewStates, reviewStatuses, SCHEMA, setReviewStatus } from './db'
+import { applyEdit } from '@/core/applyEdit'
+import type { AnnotationDoc } from '@/core/annotation'
+import type { History } from '@/core/history'
+import { commit, createHistory, undo } from '@/core/history'
+import { docOf } from '@/test/docs'
+import { predictionFiles, ProcLensDb, reviewStates, reviewStatuses, SCHEMA, setReviewStatus } from './db'
+import { HistorySaver, loadHistory } from './savedHistory'
+import type { FrameHashes } from './visualChange/computeVisualChange'
+import { readCachedHashes, writeCachedHashes } from './visualChange/visualChangeCache'
 
 let database: ProcLensDb
 afterEach(async () => {
@@ -47,22 +55,71 @@ describe('review statuses', () => {
   })
 })
 
+/**
+ * What each schema version's app wrote, in the shape it wrote it: version 1 knew only reviews (status and time,
+ * `reviewed` where `accepted` is now); version 2 added histories (heads and states) and visual change; version 3
+ * prediction files. Each writer puts representative rows in every table its version had.
+ */
+const hashes: FrameHashes = { camera: 'top', frames: [{ phash: '0123456789abcdef', width: 64, height: 48 }, { phash: undefined, width: 64, height: 48 }] }
+const prediction = { name: 'pred.jsonl', model: 'qwen', instruction: 'put the cup on the plate', text: '{"episode":"episode_000001"}\n' }
+function corrected(): History<AnnotationDoc> {
+  const h = createHistory(docOf([['Grasp the cup.', 10], ['Place the cup.', 10], ['tail', 5]], { episode: 'episode_000001' }))
+  const r = applyEdit(h.present, { type: 'moveBoundary', boundary: 0, frame: 7 })
+  if (!r.ok) throw new Error(r.reason)
+  return undo(commit(h, 'Move boundary 1 to frame 7', r.doc))
+}
+const WRITERS: ((old: ProcLensDb) => Promise<void>)[] = [
+  async (old) => {
+    await old.reviews.put({ dataset: 'http://h/a', episode: 1, status: 'reviewed' as never, updatedAt: 5 })
+    await old.reviews.put({ dataset: 'http://h/a', episode: 2, status: 'flagged', updatedAt: 6 })
+  },
+  async (old) => {
+    await WRITERS[0]!(old)
+    await new HistorySaver(old, { dataset: 'http://h/a', episode: 1 }, 'tab-v2').save(corrected())
+    await writeCachedHashes(old, { dataset: 'http://h/a', episode: 1, camera: 'top' }, 'top.mp4@100', hashes)
+  },
+  async (old) => {
+    await WRITERS[1]!(old)
+    await old.predictionFiles.add({ ...prediction, dataset: 'http://h/a', addedAt: 7 })
+  },
+]
+
 describe('schema versions', () => {
-  it('a database written by every earlier version opens with the current one, its data intact', async () => {
-    const name = `test-${Math.random()}`
-    for (let version = 1; version < SCHEMA.length; version++) {
+  it('has a writer of representative rows for every version', () => {
+    expect(WRITERS).toHaveLength(SCHEMA.length)
+  })
+
+  for (let version = 1; version < SCHEMA.length; version++) {
+    it(`a database written by version ${version} opens with the current one, and every row reads back`, async () => {
+      const name = `test-${Math.random()}`
       const old = new ProcLensDb(name, { versions: version })
-      await setReviewStatus(old, { dataset: 'http://h/a', episode: version, status: 'flagged' })
+      await WRITERS[version - 1]!(old)
       expect(old.verno).toBe(version)
       old.close()
-    }
-    database = new ProcLensDb(name)
-    expect(database.verno).toBe(SCHEMA.length)
-    expect(await reviewStatuses(database, 'http://h/a')).toEqual(new Map(Array.from({ length: SCHEMA.length - 1 }, (_, i) => [i + 1, 'flagged'])))
-    await database.heads.put({
-      dataset: 'http://h/a', episode: 1, revision: 1, writer: 't', savedAt: 0, past: [], present: 1, future: [], cap: 200,
-      doc: { schemaVersion: 1, dataset: 'a', episode: 'episode_000001', episodeIndex: 1, task: '', frameCount: 1, fps: 30, provenance: {} },
+      database = new ProcLensDb(name)
+      expect(database.verno).toBe(SCHEMA.length)
+      const tables = Object.keys(SCHEMA[version - 1]!)
+      expect(await reviewStates(database, 'http://h/a')).toEqual(new Map([[1, { status: 'accepted', updatedAt: 5 }], [2, { status: 'flagged', updatedAt: 6 }]]))
+      const history = await loadHistory(database, { dataset: 'http://h/a', episode: 1 })
+      const cached = await readCachedHashes(database, { dataset: 'http://h/a', episode: 1, camera: 'top' }, 'top.mp4@100', 2)
+      if (tables.includes('heads')) {
+        expect(history).toMatchObject({ revision: 1, writer: 'tab-v2', problems: [] })
+        expect(history!.history.present).toEqual(corrected().present)
+        expect(history!.history.future).toEqual(corrected().future)
+        expect(cached).toEqual(hashes)
+      } else {
+        expect(history).toBeUndefined()
+        expect(cached).toBeUndefined()
+      }
+      expect(await predictionFiles(database, 'http://h/a')).toEqual(tables.includes('predictionFiles') ? [{ ...prediction, dataset: 'http://h/a', addedAt: 7, id: 1 }] : [])
+      // The upgraded database takes new writes in every table, as the app makes them.
+      await setReviewStatus(database, { dataset: 'http://h/a', episode: 1, status: 'rejected', reason: 'blurry' })
+      expect((await reviewStates(database, 'http://h/a')).get(1)).toMatchObject({ status: 'rejected', reason: 'blurry' })
+      const saver = new HistorySaver(database, { dataset: 'http://h/a', episode: 1 }, 'tab-now', history)
+      await saver.save(corrected())
+      expect((await loadHistory(database, { dataset: 'http://h/a', episode: 1 }))?.revision).toBe((history?.revision ?? 0) + 1)
+      await database.predictionFiles.add({ ...prediction, dataset: 'http://h/a', addedAt: 8 })
+      expect(await predictionFiles(database, 'http://h/a')).toHaveLength(tables.includes('predictionFiles') ? 2 : 1)
     })
-    expect(await database.heads.count()).toBe(1)
-  })
+  }
 })

@@ -89,7 +89,7 @@ export function EditingBanner({ onTakeOver, onKeepMine, onLoadSaved, onRetry }: 
   if (status.state === 'failed') {
     return (
       <div role="alert" className="flex items-center gap-2 border-b border-red-900 bg-red-950/60 px-3 py-1 text-xs text-red-100">
-        <span className="flex-1">Not saved: {status.reason}.</span>
+        <span className="flex-1" data-testid="save-failed">Not saved: {status.reason}. Your changes are kept in this tab until they are saved: do not close or reload it.</span>
         <Button size="sm" onClick={onRetry}>Save again</Button>
       </div>
     )
