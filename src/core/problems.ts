@@ -51,6 +51,8 @@ export interface ProblemGroup {
   severity: Problem['severity']
   count: number
   examples: string[]
+  /** The same first problems, whole (file, line, episode): what a terminal prints before "… N more". */
+  first: Problem[]
 }
 
 /**
@@ -61,9 +63,12 @@ export function groupProblems(problems: readonly Problem[], shown = 3): ProblemG
   const groups = new Map<string, ProblemGroup>()
   for (const p of problems) {
     const key = `${p.severity}:${p.kind}`
-    const g = groups.get(key) ?? { kind: p.kind, severity: p.severity, count: 0, examples: [] }
+    const g = groups.get(key) ?? { kind: p.kind, severity: p.severity, count: 0, examples: [], first: [] }
     g.count++
-    if (g.examples.length < shown) g.examples.push(p.episode === undefined ? p.message : `${String(p.episode)}: ${p.message}`)
+    if (g.examples.length < shown) {
+      g.examples.push(p.episode === undefined ? p.message : `${String(p.episode)}: ${p.message}`)
+      g.first.push(p)
+    }
     groups.set(key, g)
   }
   return [...groups.values()].sort((a, b) => (a.severity === b.severity ? b.count - a.count : a.severity === 'error' ? -1 : 1))

@@ -9,9 +9,10 @@ import { compareAnnotators, DEFAULT_TOLERANCE } from '../../core/agreement'
 import type { AgreementReport, AnnotatorDocs, EpisodeAgreement } from '../../core/agreement'
 import { agreementCsv } from '../../core/agreement/agreementCsv'
 import { readAnnotatorFile } from '../../core/agreement/annotatorFile'
-import { ProblemLog, formatProblem } from '../../core/problems'
+import { ProblemLog } from '../../core/problems'
 import type { Problem } from '../../core/problems'
 import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, readInputText, UsageError } from '../command'
+import { printProblems } from '../printProblems'
 import type { Command } from '../command'
 
 const usage = `Usage: proclens agree A.jsonl B.jsonl [C.jsonl ...] [--tolerance FRAMES] [--json] [--csv OUT]
@@ -119,7 +120,7 @@ async function run(argv: string[]): Promise<number> {
 
   if (args.json) console.log(JSON.stringify({ ...report, problems }, null, 2))
   else if (report.episodes.length > 0) console.log(table(report))
-  for (const p of problems) console.error(formatProblem(p))
+  printProblems(problems)
   if (wroteCsv) console.error(`wrote ${report.episodes.reduce((n, e) => n + e.pairs.length, 0)} row(s) to ${args.csv ?? ''}`)
   return problems.some((p) => p.severity === 'error') ? EXIT_BAD_INPUT : EXIT_OK
 }

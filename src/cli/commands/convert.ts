@@ -15,9 +15,10 @@ import type { ImportOptions } from '../../core/formats/importOptions'
 import { importVlmProposal } from '../../core/formats/proposalToDoc'
 import { parseRecords, recordToJson, recordsToJsonl } from '../../core/formats/records'
 import { writeVlmProposal } from '../../core/formats/vlmProposal'
-import { formatProblem, ProblemLog } from '../../core/problems'
+import { ProblemLog } from '../../core/problems'
 import type { Problem } from '../../core/problems'
 import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, readInputText, UsageError } from '../command'
+import { printProblems } from '../printProblems'
 import type { Command } from '../command'
 
 const usage = `Usage: proclens convert IN --to flat|records|proposal --out OUT [options]
@@ -218,7 +219,7 @@ async function run(argv: string[]): Promise<number> {
   // Each file's problems together, in input order (reading and writing report at different times).
   const order = new Map(files.map((f, i) => [f.file, i]))
   problems.sort((a, b) => (order.get(a.file ?? '') ?? files.length) - (order.get(b.file ?? '') ?? files.length))
-  for (const p of problems) console.error(formatProblem(p))
+  printProblems(problems)
   const errors = problems.filter((p) => p.severity === 'error').length
   console.error(`converted ${converted.length} episode(s) to ${args.to} in ${args.out} (${errors} error(s), ${problems.length - errors} warning(s))`)
   if (args.json) console.log(JSON.stringify({ converted, problems }, null, 2))

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { captureConsole } from '../../test/captureConsole'
 import { main } from '../main'
@@ -17,7 +18,7 @@ function write(name: string, rows: unknown[] | string): string {
 const rows = (episode: string, values: number[], from = 0): { episode: string; frame_index: number; progress: number }[] =>
   values.map((progress, i) => ({ episode, frame_index: from + i, progress }))
 
-const { stdout, stderr } = captureConsole()
+const { stdout, stderr, clear } = captureConsole()
 
 describe('proclens metrics', () => {
   const target = write('target.jsonl', [...rows('ep_a', [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]), ...rows('ep_b', [0, 50, 100])])
@@ -85,6 +86,33 @@ describe('proclens metrics', () => {
     expect(await main(['metrics', '--pred', p, '--target', t, '--json', '--scale', 'unit'])).toBe(0)
     const json = JSON.parse(stdout()) as { episodes: Record<string, { MAE: number }> }
     expect(json.episodes.x?.MAE).toBeCloseTo(20 / 3, 12)
+  })
+
+  it('groups many bad lines by kind: the first few, then a count', async () => {
+    const bad = Array.from({ length: 500 }, (_, i) => (i % 2 === 0 ? `{"episode":"ep_b","frame_index":${i},"progress":"x"}` : `{"episode":"ep_b","frame_index":-${i},"progress":1}`))
+    const p = write('p5.jsonl', [...bad, '{"episode":"ep_b","frame_index":0,"progress":100}', '{"episode":"ep_b","frame_index":2,"progress":0}'].join('\n'))
+    expect(await main(['metrics', '--pred', p, '--target', target])).toBe(1)
+    const lines = stderr().split('\n')
+    expect(lines.length).toBeLessThan(15)
+    expect(stderr()).toContain(`${p}:1 error bad-progress:`)
+    expect(stderr()).toContain('… and 247 more errors bad-progress (250 in all)')
+    expect(stderr()).toContain('… and 247 more errors bad-frame-index (250 in all)')
+  })
+
+  // A real progress benchmark's results (../shared, absent in some checkouts), repeated to the 1,438 lines of the
+  // upstream file: one error saying what was expected and what the file is, not one per line.
+  const bench = fileURLToPath(new URL('../../../../shared/datasets/progresslm/prog-bench/visual_same_view.jsonl', import.meta.url))
+  it.skipIf(!existsSync(bench))('reports a file of another format once, with what it looks like', async () => {
+    const real = readFileSync(bench, 'utf8').split('\n').filter((l) => l.trim() !== '')
+    const big = write('bench.jsonl', Array.from({ length: 1438 }, (_, i) => real[i % real.length]).join('\n') + '\n')
+    for (const file of [bench, big]) {
+      expect(await main(['metrics', '--pred', file, '--target', target])).toBe(1)
+      const lines = stderr().split('\n')
+      expect(lines.length).toBeLessThanOrEqual(3)
+      expect(lines[0]).toContain(`${file} error unrecognised-format: matches none of the expected formats: expected a JSON object per line with "frame_index" and "progress"`)
+      expect(lines[0]).toMatch(/the file is a JSON object per line with keys id, task_goal, visual_demo, total_steps, stage_to_estimate, closest_idx, … \((50|1438) lines\)/)
+      clear()
+    }
   })
 
   it.each([

@@ -8,9 +8,10 @@ import { pairByFrame } from '../../core/metrics/pairByFrame'
 import type { FrameValue } from '../../core/metrics/pairByFrame'
 import { parsePredictions } from '../../core/formats/predictions'
 import type { PredictionsFile, ProgressScale } from '../../core/formats/predictions'
-import { ProblemLog, formatProblem } from '../../core/problems'
+import { ProblemLog } from '../../core/problems'
 import type { Problem } from '../../core/problems'
 import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, readInputText, UsageError } from '../command'
+import { printProblems } from '../printProblems'
 import type { Command } from '../command'
 
 const usage = `Usage: proclens metrics --pred PRED.jsonl --target TARGET.jsonl [--json] [options]
@@ -66,7 +67,8 @@ async function load(file: string, scale: Args['scale'], problems: Problem[]): Pr
   }
   const parsed = parsePredictions(text, log, { scale })
   problems.push(...log.problems)
-  return parsed
+  // An empty file has said why (another format, no usable line); matching it would only add a warning per episode.
+  return parsed.series.length === 0 ? undefined : parsed
 }
 
 function byEpisode(file: PredictionsFile): Map<string, FrameValue[]> {
@@ -129,7 +131,7 @@ async function run(args: string[]): Promise<number> {
 
   if (opts.json) console.log(JSON.stringify({ ...result, problems }, null, 2))
   else if (Object.keys(result.episodes).length > 0) console.log(table(result))
-  for (const p of problems) console.error(formatProblem(p))
+  printProblems(problems)
   return problems.some((p) => p.severity === 'error') ? EXIT_BAD_INPUT : EXIT_OK
 }
 

@@ -3,11 +3,11 @@
  * endpoint, under ProcVLM's protocol or GVL's (docs/predict.md). The core builds every request and parses every
  * answer (`core/predict`); this command decodes frames, talks HTTP and writes the files.
  */
-import { formatProblem } from '../../core/problems'
 import type { Problem } from '../../core/problems'
 import { NotADatasetError, openDataset } from '../../data/openDataset'
 import type { DatasetSource } from '../../data/DatasetSource'
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from '../command'
+import { printProblems } from '../printProblems'
 import type { Command } from '../command'
 import { createNodeFileStore } from '../nodeFileStore'
 import { ChatRequestError } from '../../data/predict/chatClient'
@@ -46,7 +46,7 @@ async function run(argv: string[]): Promise<number> {
     const kind = e instanceof ChatRequestError ? 'request-failed' : 'predict-failed'
     problems.push({ severity: 'error', kind, message: `${e.message}; stopped. Run the same command again to resume` })
   }
-  for (const p of problems) console.error(formatProblem(p))
+  printProblems(problems)
   console.error(`${stopped === undefined ? 'predicted' : 'stopped after'} ${totals.requests} request(s), ${totals.lines} line(s) written to ${config.out}`)
   if (json) console.log(JSON.stringify({ out: config.out, protocol: config.protocol, model: config.model, ...totals, problems }))
   return problems.some((p) => p.severity === 'error') ? EXIT_BAD_INPUT : EXIT_OK

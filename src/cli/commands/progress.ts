@@ -7,12 +7,13 @@
  *   reference camera's frames (progressDataset.ts).
  */
 import { parseProcCorpus } from '../../core/formats/procCorpus'
-import { formatProblem, ProblemLog } from '../../core/problems'
+import { ProblemLog } from '../../core/problems'
 import type { Problem } from '../../core/problems'
 import { cutoffScale, formatProgressAnswer, procvlmProgress } from '../../core/progress'
 import { flatFrameLabels, flatRemainingActions } from '../../core/formats/flatLabels'
 import { similaritiesFromHashes } from '../../core/similarities'
 import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, readInputText, UsageError } from '../command'
+import { printProblems } from '../printProblems'
 import type { Command } from '../command'
 import { readFrames } from '../media/frames'
 import { hashFrames } from '../media/hashFrames'
@@ -134,7 +135,7 @@ async function run(argv: string[]): Promise<number> {
   const args = readArgs(argv)
   const problems: Problem[] = []
   const rows = args.mode === 'files' ? await compute(args, problems) : await computeFromDataset(args, problems)
-  for (const p of problems) console.error(formatProblem(p))
+  printProblems(problems)
   const errors = problems.filter((p) => p.severity === 'error').length
   if (args.json) console.log(JSON.stringify({ frames: rows, problems }))
   else if (rows.length > 0) console.log(table(rows))

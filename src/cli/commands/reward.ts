@@ -11,9 +11,10 @@ import { sampledFrameRewards } from '../../core/frameRewards'
 import { parseInferenceJsonl } from '../../core/formats/inference'
 import { isObject, parseJsonl } from '../../core/formats/jsonl'
 import { parsePredictions } from '../../core/formats/predictions'
-import { formatProblem, ProblemLog } from '../../core/problems'
+import { ProblemLog } from '../../core/problems'
 import { rewardCsv } from '../../core/rewardCsv'
 import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, readInputText, UsageError } from '../command'
+import { printProblems } from '../printProblems'
 import type { Command } from '../command'
 
 const usage = `Usage: proclens reward --pred FILE --frames N [options]
@@ -80,7 +81,7 @@ async function run(argv: string[]): Promise<number> {
   const log = new ProblemLog({ file: values.pred })
   const text = await readInputText(values.pred, log)
   const curve = text === undefined ? { frames: [], progress: [] } : readCurve(text, values.episode, log)
-  for (const p of log.problems) console.error(formatProblem(p))
+  printProblems(log.problems)
   if (curve.frames.length === 0) return EXIT_BAD_INPUT
   // As the app: a model's progress (0..100) is read on 0..1, as RLInf normalises it.
   const rewards = sampledFrameRewards(curve.frames, curve.progress.map((p) => p / 100), frameCount, { clip, ...(ema !== undefined ? { emaAlpha: ema } : {}) })

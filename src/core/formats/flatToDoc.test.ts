@@ -20,6 +20,14 @@ const NOT_DONE: Outcome = { kind: 'not-done', cutoff: 0.75 }
 const FAILED: Outcome = { kind: 'failed' }
 
 describe('flatToDoc', () => {
+  it('a frame_id far beyond the file (found by the fuzzer: it sized the label array) is out of range, not the length', () => {
+    const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ frame_id: i, task: 't', sub_task: 's' }))
+    lines.push(JSON.stringify({ frame_id: 1e15, task: 't', sub_task: 's' }))
+    const { doc, problems } = importProcCorpus(lines.join('\n'), { file: 'demo/episode_000001.sub_task.jsonl', fps: 30 })
+    expect(doc?.frameCount).toBe(20)
+    expect(problems.find((p) => p.kind === 'frame-out-of-range')).toMatchObject({ line: 21 })
+  })
+
   it.each<[string, string, number | undefined, string[], Outcome, string[]]>([
     ['procvlm-formats §2.5: Grasp to 4, Place to 9, done',
       text(runs([GRASP, 4], [PLACE, 5], ['done', 3])), undefined,

@@ -47,7 +47,7 @@ export function flatToDoc(rows: readonly FlatRow[], options: ImportOptions = {})
     return { doc: undefined, problems: log.problems }
   }
   const given = givenFrameCount(options, log)
-  const frameCount = given ?? rows.reduce((max, r) => Math.max(max, r.frame.frame_id), 0) + 1
+  const frameCount = given ?? inferredFrameCount(rows)
   const labels = frameLabels(rows, frameCount, log)
   const blocks = toBlocks(labels)
   const primary = blocks[0]
@@ -85,6 +85,16 @@ export function flatToDoc(rows: readonly FlatRow[], options: ImportOptions = {})
     doc.provenance.rawProposal = { lineIndex: 0, steps: {}, unplaced, otherLines }
   }
   return finishImport(doc, log)
+}
+
+/**
+ * The last frame id + 1, leaving out ids far beyond the file's length: a flattened file lists every frame, so one
+ * `frame_id` of 1e15 among 60 lines is a damaged line (reported as out of range), not a 1e15-frame episode to
+ * allocate.
+ */
+function inferredFrameCount(rows: readonly FlatRow[]): number {
+  const plausible = rows.length * 2 + 100_000
+  return rows.reduce((max, r) => (r.frame.frame_id < plausible ? Math.max(max, r.frame.frame_id) : max), 0) + 1
 }
 
 type Label = { task: string; sub: string } | null

@@ -4,7 +4,10 @@
  * ProcVLM uses on raw model output.
  */
 import type { ProblemLog } from '../problems'
+import { looksLikeJsonlWith, reportUnrecognised } from './fileShape'
 import { isObject, parseJsonl } from './jsonl'
+
+const INFERENCE_KEYS = ['frame_index', 'window_frame_indices', 'progress', 'parsed_progress', 'model_output', 'sample_index']
 
 /** One sampled frame's prediction. */
 export interface InferenceFrame {
@@ -137,6 +140,11 @@ function progressOf(value: Record<string, unknown>, previous: number, line: numb
  */
 export function parseInferenceJsonl(text: string, log: ProblemLog): InferenceFile {
   const file: InferenceFile = { frames: [] }
+  if (!looksLikeJsonlWith(text, INFERENCE_KEYS)) {
+    // Another format's file: one error saying so, not one per line.
+    reportUnrecognised(text, 'ProcVLM inference lines: a JSON object per line with "frame_index" and "progress" (or "model_output")', log)
+    return file
+  }
   const seen = new Set<number>()
   let previous = 0
   let outOfOrder = false

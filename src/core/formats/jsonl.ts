@@ -21,6 +21,9 @@ export function parseJsonl(text: string, log: ProblemLog): JsonlRow[] {
     const trimmed = raw.trim()
     if (trimmed === '') continue
     const line = i + 1
+    // The CLI and the app decode files as UTF-8, so bytes that are not UTF-8 arrive as U+FFFD: say so, or a
+    // Latin-1 episode name or label would load silently garbled.
+    if (trimmed.includes('\uFFFD')) log.warn('invalid-utf8', 'the line has bytes that are not UTF-8 (shown as �); save the file as UTF-8', { line })
     try {
       rows.push({ line, value: JSON.parse(trimmed) })
       continue

@@ -62,7 +62,7 @@ describe('parsePredictions', () => {
   })
 
   it.each([
-    ['CSV without the needed header', 'frame,value\n0,1', ['csv-header', 'no-predictions']],
+    ['CSV without the needed header', 'frame,value\n0,1', ['unrecognised-format']],
     ['CSV bad cells', 'frame_index,progress\n-1,5\nx,5\n2,\n3,abc\n4,50', []],
     ['empty', '', ['no-predictions']],
   ])('%s', (_name, text, kinds) => {

@@ -6,10 +6,14 @@
  * frame the model gave no value (a failed parse), skipped with a warning.
  */
 import type { ProblemLog } from '../problems'
+import { looksLikeJsonlWith, reportUnrecognised } from './fileShape'
 import { isObject, parseJsonl } from './jsonl'
 
 /** `unit`: progress in 0..1; `percent`: progress in 0..100. */
 export type ProgressScale = 'unit' | 'percent'
+
+/** Said in the one error for a file of another format. */
+export const PREDICTIONS_EXPECTED = 'a JSON object per line with "frame_index" and "progress" (and optionally "episode"), or CSV with a header frame_index,progress'
 
 /** One frame's prediction. */
 export interface PredictionPoint {
@@ -120,7 +124,7 @@ function readCsvRows(text: string, log: ProblemLog): RawRow[] {
   const progressCol = header.indexOf('progress')
   const episodeCol = header.indexOf('episode')
   if (frameCol < 0 || progressCol < 0) {
-    log.error('csv-header', 'the first CSV line must name the columns "frame_index" and "progress" (and optionally "episode")', { line: headerAt + 1 })
+    reportUnrecognised(text, PREDICTIONS_EXPECTED, log)
     return []
   }
   const rows: RawRow[] = []
@@ -163,7 +167,14 @@ function detectScale(rows: readonly RawRow[], log: ProblemLog): ProgressScale {
  */
 export function parsePredictions(text: string, log: ProblemLog, options: PredictionsOptions = {}): PredictionsFile {
   const format = options.format ?? (text.trimStart().startsWith('{') ? 'jsonl' : 'csv')
+  if (format === 'jsonl' && !looksLikeJsonlWith(text, ['frame_index', 'frame_id', 'progress'])) {
+    // Another format's file: one error saying so, not one per line.
+    reportUnrecognised(text, PREDICTIONS_EXPECTED, log)
+    return { scale: 'percent', series: [] }
+  }
+  const before = log.problems.length
   let rows = format === 'jsonl' ? readJsonlRows(text, log) : readCsvRows(text, log)
+  const unrecognised = log.problems.slice(before).some((p) => p.kind === 'unrecognised-format')
 
   if (rows.some((r) => r.episode !== undefined) && rows.some((r) => r.episode === undefined)) {
     for (const r of rows) {
@@ -206,6 +217,6 @@ export function parsePredictions(text: string, log: ProblemLog, options: Predict
     }
     series.push({ frames: s.frames, ...(s.episode === undefined ? {} : { episode: s.episode }) })
   }
-  if (series.length === 0) log.error('no-predictions', 'no usable prediction in the file')
+  if (series.length === 0 && !unrecognised) log.error('no-predictions', 'no usable prediction in the file')
   return { scale, series }
 }

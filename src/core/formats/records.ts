@@ -9,6 +9,7 @@ import { checkInvariants, SCHEMA_VERSION } from '../annotation'
 import type { ProblemLog } from '../problems'
 import type { ReviewState } from '../review'
 import { REVIEW_STATUSES } from '../review'
+import { looksLikeJsonlWith, reportUnrecognised } from './fileShape'
 import { isObject, parseJsonl, toJsonl } from './jsonl'
 
 export const RECORD_FORMAT = 'proclens.annotation'
@@ -185,6 +186,11 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
   return shown.join('; ') + more
 }
 
+// Built once: building a zod schema costs about a millisecond, which was most of the time of reading a record.
+const ENVELOPE = z.object({
+  format: z.literal(RECORD_FORMAT), schemaVersion: z.number().int(), doc: z.unknown(), review: z.unknown().optional(), history: z.unknown().optional(),
+})
+
 /**
  * Read a record (already parsed from JSON). Returns the document, or `undefined` with the problems logged;
  * a document whose invariants fail is reported and not returned.
@@ -198,9 +204,7 @@ export function parseRecord(value: unknown, log: ProblemLog, where: { line?: num
  * warning (the document is what matters); history states that break the document invariants are dropped too.
  */
 export function parseEpisodeRecord(value: unknown, log: ProblemLog, where: { line?: number } = {}): EpisodeRecord | undefined {
-  const envelope = z.object({
-    format: z.literal(RECORD_FORMAT), schemaVersion: z.number().int(), doc: z.unknown(), review: z.unknown().optional(), history: z.unknown().optional(),
-  }).safeParse(value)
+  const envelope = ENVELOPE.safeParse(value)
   if (!envelope.success) {
     log.error('not-a-record', `not a ProcLens annotation record (expected "format": "${RECORD_FORMAT}" and an integer "schemaVersion")`, where)
     return undefined
@@ -273,6 +277,11 @@ export function parseEpisodeRecords(text: string, log: ProblemLog): EpisodeRecor
   if (!firstLine.trim().endsWith('}')) {
     // Not JSON Lines either: a pretty-printed record with a syntax error. One problem, not one per line.
     log.error('malformed-json', 'not valid JSON (neither one record nor JSON Lines of records)')
+    return []
+  }
+  if (!looksLikeJsonlWith(text, ['format', 'schemaVersion', 'doc'])) {
+    // Another format's JSON Lines: one error saying so, not a not-a-record per line.
+    reportUnrecognised(text, `ProcLens records: a JSON object per line with "format": "${RECORD_FORMAT}", "schemaVersion" and "doc"`, log)
     return []
   }
   return parseJsonl(text, log).flatMap(({ line, value }) => parseEpisodeRecord(value, log, { line }) ?? [])

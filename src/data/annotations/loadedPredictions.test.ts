@@ -33,6 +33,15 @@ describe('loaded prediction files', () => {
     expect(problems.map((p) => p.kind)).toContain('prediction-episode-unknown')
   })
 
+  it('a file of another format gives one problem naming it, not one per line', () => {
+    const text = Array.from({ length: 1438 }, (_, i) => JSON.stringify({ id: `franka/${i >> 4}`, task_goal: 'stack', visual_demo: ['a.jpg'], progress_score: '8%' })).join('\n')
+    const { curves, problems } = loadedCurves([{ name: 'results.jsonl', model: 'm', text }], ep3)
+    expect(curves).toEqual([])
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatchObject({ kind: 'unrecognised-format', file: 'results.jsonl' })
+    expect(problems[0]?.message).toContain('a JSON object per line with keys id, task_goal, visual_demo, progress_score (1438 lines)')
+  })
+
   it.each<[string, boolean]>([['episode_000003', true], ['3', true], ['dataset/episode_000003', true], ['episode_000030', false], ['4', false]])('%s names episode 3: %s', (part, yes) => {
     expect(namesEpisode(part, ep3)).toBe(yes)
   })

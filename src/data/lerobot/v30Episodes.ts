@@ -37,9 +37,25 @@ export class V30Episodes {
       const lo = Math.max(start, f.firstRow)
       const hi = Math.min(end, f.firstRow + f.handle.numRows)
       if (hi <= lo) continue
-      out.push(...(await readParquetRows(f.handle, { columns, rowStart: lo - f.firstRow, rowEnd: hi - f.firstRow })))
+      out.push(...(await this.read(f, columns, lo - f.firstRow, hi - f.firstRow)))
     }
     return out
+  }
+
+  /**
+   * A file's rows, or none when its pages are damaged (hyparquet throws on a corrupt page header): a problem
+   * naming the file, once, and the other files still list their episodes.
+   */
+  private async read(f: (typeof this.files)[number], columns: string[], rowStart: number, rowEnd: number): Promise<EpisodeRow[]> {
+    try {
+      return await readParquetRows(f.handle, { columns, rowStart, rowEnd })
+    } catch (e) {
+      const path = formatTemplate(EPISODES_PARQUET, { chunk_index: f.chunk, file_index: f.file })
+      if (!this.problems.some((p) => p.file === path)) {
+        this.problems.push(dataProblem('episodes-index-malformed', `${path} cannot be read (${(e as Error).message})`, { file: path }))
+      }
+      return []
+    }
   }
 
   /** Every row (background scan), reporting files done. */
@@ -51,7 +67,7 @@ export class V30Episodes {
     const out: EpisodeRow[] = []
     for (const [i, f] of this.files.entries()) {
       signal?.throwIfAborted()
-      out.push(...(await readParquetRows(f.handle, { columns, rowStart: 0, rowEnd: f.handle.numRows })))
+      out.push(...(await this.read(f, columns, 0, f.handle.numRows)))
       onProgress?.(i + 1, this.files.length)
     }
     return out
