@@ -9,7 +9,6 @@
 import type { QueryClient } from '@tanstack/react-query'
 import type { AnnotationDoc } from '@/core/annotation'
 import { procvqaEpisode } from '@/core/exports/procvqa'
-import type { PixelBuffer } from '@/core/frameStamp'
 import { encodeJpeg } from '@/core/image/jpeg'
 import { ProblemLog } from '@/core/problems'
 import { referenceCamera } from '@/core/referenceCamera'
@@ -17,7 +16,7 @@ import type { DatasetSource } from '../DatasetSource'
 import type { ExportFormat, FormatWriter } from '../exports/runExport'
 import { exportLerobot } from '../lerobot/exportLerobot'
 import type { ProcLensDb } from './db'
-import type { FrameImage } from './frames/frameSource'
+import { framePixels } from './frames/framePixels'
 import { openCameraFrames } from './frames/openCameraFrames'
 import { PAUSED } from './frames/prefetchWindow'
 import type { DatasetRoot } from './queries'
@@ -44,14 +43,6 @@ export function formatAvailability(source: DatasetSource): Partial<Record<Export
 /** Decoded frames cached per camera while exporting: a handful, since frames are read in order. */
 const EXPORT_BUDGET = 64 * 1024 * 1024
 
-/** The RGBA pixels of a decoded frame, as the core's JPEG encoder takes them. */
-function pixelsOf(image: FrameImage, width: number, height: number): PixelBuffer {
-  const canvas = new OffscreenCanvas(width, height)
-  const context = canvas.getContext('2d', { willReadFrequently: true })
-  if (context === null) throw new Error('no 2D canvas to read the frame back')
-  context.drawImage(image, 0, 0, width, height)
-  return { data: context.getImageData(0, 0, width, height).data, width, height, channels: 4 }
-}
 
 function procvqaWriter(context: BrowserWriterContext): FormatWriter {
   const { client, root, source, identity, seed } = context
@@ -81,7 +72,7 @@ function procvqaWriter(context: BrowserWriterContext): FormatWriter {
             await decoder.load(frame, signal)
             const image = decoder.peek(frame)
             if (image === undefined) throw new Error(`frame ${frame} of ${camera.key} was not kept after decoding`)
-            await sink.write({ path, data: encodeJpeg(pixelsOf(image, decoder.width, decoder.height)) })
+            await sink.write({ path, data: encodeJpeg(framePixels(image, decoder.width, decoder.height)) })
           }
         } finally {
           decoder.dispose()

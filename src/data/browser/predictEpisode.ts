@@ -4,7 +4,6 @@
  * own decoders and encoded by the core's JPEG encoder. The output is the text of a predictions file, which the
  * app then keeps as a loaded prediction file. The API key is an argument, held by the caller in memory only.
  */
-import type { PixelBuffer } from '@/core/frameStamp'
 import { encodeJpeg } from '@/core/image/jpeg'
 import { toBase64 } from '@/core/predict/base64'
 import { gvlLines, gvlOrder, gvlRequest, parseGvlAnswer } from '@/core/predict/gvl'
@@ -16,7 +15,7 @@ import { PROCVLM_WINDOW, sampleFrames, windowOf } from '@/core/predict/sampling'
 import type { CameraMedia, DatasetSource, EpisodeData } from '../DatasetSource'
 import { postChat } from '../predict/chatClient'
 import { runPool } from '../predict/pool'
-import type { FrameImage } from './frames/frameSource'
+import { framePixels } from './frames/framePixels'
 import { openCameraFrames } from './frames/openCameraFrames'
 import { PAUSED } from './frames/prefetchWindow'
 
@@ -37,13 +36,6 @@ export interface BrowserPredictOptions {
   signal?: AbortSignal
 }
 
-function pixelsOf(image: FrameImage, width: number, height: number): PixelBuffer {
-  const canvas = new OffscreenCanvas(width, height)
-  const context = canvas.getContext('2d', { willReadFrequently: true })
-  if (context === null) throw new Error('no 2D canvas to read the frame back')
-  context.drawImage(image, 0, 0, width, height)
-  return { data: context.getImageData(0, 0, width, height).data, width, height, channels: 4 }
-}
 
 /** Base64 JPEGs of `frames`, decoded in order by the player's decoders. */
 async function jpegs(o: BrowserPredictOptions, frames: readonly number[]): Promise<Map<number, string>> {
@@ -57,7 +49,7 @@ async function jpegs(o: BrowserPredictOptions, frames: readonly number[]): Promi
       await decoder.load(frame, o.signal)
       const image = decoder.peek(frame)
       if (image === undefined) throw new Error(`frame ${frame} of ${o.camera.key} was not kept after decoding`)
-      out.set(frame, toBase64(encodeJpeg(pixelsOf(image, decoder.width, decoder.height))))
+      out.set(frame, toBase64(encodeJpeg(framePixels(image, decoder.width, decoder.height))))
       o.onProgress?.(out.size, frames.length, 'frames')
     }
   } finally {
