@@ -9,6 +9,7 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate'
 import type { ExportFile, ExportSink, ExportStream } from '@/core/exports/exportFile'
 import { fileBytes, isSafeExportPath } from '@/core/exports/exportFile'
+import { downloadBlob } from '@/lib/downloadBlob'
 
 /** Where a zip's bytes go: a file's writable stream, or a collector for a download. */
 export interface ByteTarget {
@@ -100,13 +101,7 @@ export function downloadTarget(name: string, onBlob?: (blob: Blob) => void): Byt
       const blob = new Blob(parts, { type: 'application/zip' })
       parts = []
       if (onBlob !== undefined) onBlob(blob)
-      else {
-        const a = document.createElement('a')
-        a.href = URL.createObjectURL(blob)
-        a.download = name
-        a.click()
-        setTimeout(() => URL.revokeObjectURL(a.href), 60_000)
-      }
+      else downloadBlob(name, blob)
       return Promise.resolve()
     },
     abort() {

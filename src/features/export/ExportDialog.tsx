@@ -1,7 +1,6 @@
 import { useMemo, useRef, useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { Problem } from '@/core/problems'
-import { groupProblems } from '@/core/problems'
 import type { ExportSink } from '@/core/exports/exportFile'
 import { db } from '@/data/browser/db'
 import { browserEpisodes } from '@/data/browser/exportEpisodes'
@@ -15,6 +14,7 @@ import { useReview } from '@/stores/reviewStore'
 import { useSession } from '@/stores/sessionStore'
 import { Button } from '@/ui/Button'
 import type { EpisodeScope } from './exportChoices'
+import { ProblemGroups } from './ProblemGroups'
 import { FORMAT_INFO, SCOPE_LABELS, scopeEpisodes } from './exportChoices'
 
 type SavePicker = (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<FileSystemFileHandle>
@@ -161,20 +161,10 @@ export function ExportDialog({ root, source, identity, onClose }: { root: Datase
 }
 
 function ExportSummary({ episodes, problems, where }: { episodes: number; problems: readonly Problem[]; where: string }) {
-  const groups = groupProblems(problems)
   return (
     <div className="space-y-1" data-testid="export-summary">
       <p className="text-emerald-300">Exported {episodes.toLocaleString()} episode{episodes === 1 ? '' : 's'} to {where}.</p>
-      {groups.length > 0 && (
-        <ul className="max-h-40 space-y-1 overflow-auto text-xs">
-          {groups.map((g) => (
-            <li key={`${g.severity}:${g.kind}`}>
-              <span className={g.severity === 'error' ? 'text-red-300' : 'text-amber-300'}>{g.kind}</span> ×{g.count}
-              <span className="block truncate text-zinc-500" title={g.examples.join('\n')}>{g.examples[0]}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ProblemGroups problems={problems} />
     </div>
   )
 }

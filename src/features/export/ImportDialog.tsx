@@ -2,7 +2,6 @@ import { useState } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { EpisodeRecord } from '@/core/formats/records'
 import type { Problem } from '@/core/problems'
-import { groupProblems } from '@/core/problems'
 import { ProblemLog } from '@/core/problems'
 import { db } from '@/data/browser/db'
 import { importRecords } from '@/data/browser/importRecords'
@@ -11,6 +10,7 @@ import type { DatasetRoot } from '@/data/browser/queries'
 import { episodeAnnotationOptions } from '@/data/browser/queries'
 import type { DatasetSource } from '@/data/DatasetSource'
 import { Button } from '@/ui/Button'
+import { ProblemGroups } from './ProblemGroups'
 
 type Step =
   | { state: 'choose' }
@@ -85,20 +85,5 @@ export function ImportDialog({ root, source, identity, onClose }: { root: Datase
         )}
       </div>
     </div>
-  )
-}
-
-function ProblemGroups({ problems }: { problems: readonly Problem[] }) {
-  const groups = groupProblems(problems)
-  if (groups.length === 0) return null
-  return (
-    <ul className="max-h-40 space-y-1 overflow-auto text-xs">
-      {groups.map((g) => (
-        <li key={`${g.severity}:${g.kind}`}>
-          <span className={g.severity === 'error' ? 'text-red-300' : 'text-amber-300'}>{g.kind}</span> ×{g.count}
-          <span className="block truncate text-zinc-500" title={g.examples.join('\n')}>{g.examples[0]}</span>
-        </li>
-      ))}
-    </ul>
   )
 }

@@ -3,6 +3,7 @@
 // committed under files/ (to open by hand, or feed the CLI); badInput.test.ts checks they match this table and
 // rewrites them when run with PROCLENS_WRITE_CORPUS=1.
 import { readFileSync } from 'node:fs'
+import { concat } from '../fuzz/mutate'
 
 const j = (o: unknown): string => JSON.stringify(o)
 const lines = (...ls: string[]): string => ls.join('\n') + '\n'
@@ -19,15 +20,6 @@ const G = (targets: unknown[], answer: string, ep: Record<string, unknown> = {})
 /** Bytes of a Latin-1 string: é and ÿ become single bytes that are not UTF-8. */
 const latin1 = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0))
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s)
-const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
-}
 
 /** File name → content. */
 export const CORPUS: Record<string, string | Uint8Array> = {
