@@ -18,6 +18,7 @@ import type { Problem } from '@/core/problems'
 import type { ProcLensDb } from '@/data/browser/db'
 import type { HistoryKey, SavedHistory } from '@/data/browser/savedHistory'
 import { HistoryConflict, HistorySaver, loadHistory } from '@/data/browser/savedHistory'
+import type { TeamTarget } from '@/data/browser/teamOutbox'
 import type { AnnotationStore } from './annotationStore'
 
 export type SaveStatus =
@@ -64,6 +65,8 @@ export interface EditingEnvironment {
   tab: string
   /** How saved histories are read (tests slow it down to make reads finish out of order). */
   load?: typeof loadHistory
+  /** The team server a dataset's edits are queued for (asked at each save), or undefined: none (docs/team-sync.md). */
+  team?: (dataset: string) => TeamTarget | undefined
 }
 
 export interface OpenEpisodeOptions {
@@ -137,7 +140,7 @@ export async function openEpisodeEditing(options: OpenEpisodeOptions): Promise<E
     if (token !== latestRestore || closed) return
     const imported = options.imported
     const history = saved?.history ?? createHistory(imported ?? options.empty())
-    saver = new HistorySaver(env.db, key, env.tab, saved)
+    saver = new HistorySaver(env.db, key, env.tab, saved, { team: () => env.team?.(key.dataset) })
     const proposal = saved?.history.present.provenance.proposal
     status.setState({
       origin: saved !== undefined ? 'saved' : imported !== undefined ? 'imported' : 'empty',

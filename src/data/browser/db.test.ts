@@ -7,6 +7,7 @@ import { commit, createHistory, undo } from '@/core/history'
 import { docOf } from '@/test/docs'
 import { predictionFiles, ProcLensDb, reviewStates, reviewStatuses, SCHEMA, setReviewStatus } from './db'
 import { HistorySaver, loadHistory } from './savedHistory'
+import { pulledHeads, queuedEdits } from './teamOutbox'
 import type { FrameHashes } from './visualChange/computeVisualChange'
 import { readCachedHashes, writeCachedHashes } from './visualChange/visualChangeCache'
 
@@ -82,6 +83,13 @@ const WRITERS: ((old: ProcLensDb) => Promise<void>)[] = [
     await WRITERS[1]!(old)
     await old.predictionFiles.add({ ...prediction, dataset: 'http://h/a', addedAt: 7 })
   },
+  async (old) => {
+    await WRITERS[2]!(old)
+    const doc = corrected().present
+    await old.outbox.add({ id: '6f1c2f0e-0000-4000-8000-000000000001', server: 'http://t', annotator: 'ann1', dataset: 'http://h/a', episode: 1, baseVersion: 2, label: 'Move boundary 1 to frame 7', doc, at: '2026-12-05T00:00:00.000Z' })
+    await old.teamBases.put({ dataset: 'http://h/a', episode: 1, annotator: 'ann1', version: 2 })
+    await old.teamHeads.put({ dataset: 'http://h/a', episode: 1, annotator: 'ann2', version: 4, doc, updatedAt: '2026-12-05T00:00:00.000Z' })
+  },
 ]
 
 describe('schema versions', () => {
@@ -120,6 +128,14 @@ describe('schema versions', () => {
       expect((await loadHistory(database, { dataset: 'http://h/a', episode: 1 }))?.revision).toBe((history?.revision ?? 0) + 1)
       await database.predictionFiles.add({ ...prediction, dataset: 'http://h/a', addedAt: 8 })
       expect(await predictionFiles(database, 'http://h/a')).toHaveLength(tables.includes('predictionFiles') ? 2 : 1)
+      // Edits queue for a team server on top of what the version left (nothing before version 4).
+      const team = { server: 'http://t', annotator: 'ann1' }
+      const queued = tables.includes('outbox') ? 1 : 0
+      expect(await queuedEdits(database, team, 'http://h/a')).toHaveLength(queued)
+      expect(await pulledHeads(database, 'http://h/a')).toHaveLength(queued)
+      const teamSaver = new HistorySaver(database, { dataset: 'http://h/a', episode: 1 }, 'tab-now', await loadHistory(database, { dataset: 'http://h/a', episode: 1 }), { team: () => team })
+      await teamSaver.save(commit(corrected(), 'Rename', { ...corrected().present, task: 'x' }))
+      expect((await queuedEdits(database, team, 'http://h/a')).map((r) => r.baseVersion)).toEqual(queued === 1 ? [2, 3] : [0])
     })
   }
 })

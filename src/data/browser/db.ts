@@ -9,12 +9,14 @@
  * | 1 | `reviews`: review status per episode |
  * | 2 | + `heads`: each corrected episode's history (which states, labels, undo/redo position, save revision); `states`: the segments and outcome of each state a history refers to; `visualChange`: per-frame pHashes of a camera |
  * | 3 | + `predictionFiles`: model prediction files loaded for a dataset, with their model name and instruction |
+ * | 4 | + `outbox`: committed edits waiting to be pushed to a team server; `teamBases`: per episode and annotator, the server version this browser's next edit builds on (and a conflict to resolve); `teamHeads`: every annotator's head as last pulled (docs/team-sync.md) |
  */
 import Dexie from 'dexie'
 import type { Table } from 'dexie'
 import type { AnnotationDoc, Outcome, Segment } from '@/core/annotation'
 import type { ReviewState, ReviewStatus } from '@/core/review'
 import type { LoadedPredictionFile } from '../annotations/loadedPredictions'
+import type { TeamEdit, TeamHead } from '../team/teamClient'
 import { migrateStatus } from '@/core/review'
 
 /**
@@ -86,6 +88,36 @@ export interface PredictionFileRecord extends LoadedPredictionFile {
   addedAt: number
 }
 
+/**
+ * One committed edit waiting for the team server: exactly the contract's `Edit`, plus who pushes it where and
+ * the order it was saved in (`seq`). Written in the transaction of the save it records; deleted only once the
+ * server answered `applied` or `duplicate` for its id.
+ */
+export interface OutboxRecord extends TeamEdit {
+  /** Auto-increment: pushes follow it. */
+  seq?: number
+  /** The team server's URL the row goes to. */
+  server: string
+  /** Who was signed in when the edit was made; only that annotator pushes it. */
+  annotator: string
+}
+
+/**
+ * What this browser knows of its annotator's head of an episode on the team server: the version the next edit
+ * builds on (the last one the server confirmed), and the server's head when a push found it elsewhere.
+ */
+export interface TeamBaseRecord {
+  dataset: string
+  episode: number
+  annotator: string
+  version: number
+  /** Set by a `conflict` answer: pushes of this episode wait until the annotator chooses (docs/team-sync.md). */
+  conflict?: { head: TeamHead | null; at: number }
+}
+
+/** An annotator's head as last pulled from the team server (the agreement view and the admin page read them). */
+export type TeamHeadRecord = TeamHead
+
 export const DB_NAME = 'proclens'
 
 /** Every schema version, oldest first: `db.test.ts` writes a database with each and opens it with the newest. */
@@ -104,6 +136,16 @@ export const SCHEMA: readonly Record<string, string>[] = [
     visualChange: '[dataset+episode+camera]',
     predictionFiles: '++id, dataset',
   },
+  {
+    reviews: '[dataset+episode], dataset',
+    heads: '[dataset+episode], dataset',
+    states: '[dataset+episode+id], [dataset+episode]',
+    visualChange: '[dataset+episode+camera]',
+    predictionFiles: '++id, dataset',
+    outbox: '++seq, &id, [dataset+episode+annotator], dataset',
+    teamBases: '[dataset+episode+annotator], dataset',
+    teamHeads: '[dataset+episode+annotator], dataset',
+  },
 ]
 
 export class ProcLensDb extends Dexie {
@@ -112,6 +154,9 @@ export class ProcLensDb extends Dexie {
   states!: Table<StateRecord, [string, number, number]>
   visualChange!: Table<VisualChangeRecord, [string, number, string]>
   predictionFiles!: Table<PredictionFileRecord, number>
+  outbox!: Table<OutboxRecord, number>
+  teamBases!: Table<TeamBaseRecord, [string, number, string]>
+  teamHeads!: Table<TeamHeadRecord, [string, number, string]>
 
   constructor(name = DB_NAME, options: { versions?: number } = {}) {
     // Strict durability: a save reported complete has reached the disk, not only the browser's memory.

@@ -16,6 +16,8 @@ import type { History, HistoryEntry } from '@/core/history'
 import type { Problem } from '@/core/problems'
 import { ProblemLog } from '@/core/problems'
 import type { HeadEntry, HeadRecord, ProcLensDb, StateRecord } from './db'
+import { queueEdit } from './teamOutbox'
+import type { TeamTarget } from './teamOutbox'
 
 /** Where an episode's history is kept. */
 export interface HistoryKey {
@@ -91,6 +93,26 @@ export async function forgetHistory(database: ProcLensDb, key: HistoryKey): Prom
   })
 }
 
+/**
+ * The label of the change from the document `before` to `history`'s present, for the team server's edit log:
+ * the entry that was just recorded, or the one undone or redone.
+ */
+export function changeLabel(before: AnnotationDoc | undefined, history: History<AnnotationDoc>): string {
+  const last = history.past[history.past.length - 1]
+  if (last !== undefined && last.doc === before) return last.label
+  const undone = history.future[0]
+  if (undone !== undefined && undone.doc === before) return `Undo ${undone.label}`
+  return last?.label ?? 'Open'
+}
+
+export interface HistorySaverOptions {
+  /**
+   * The team server this dataset syncs with, asked at each save: when there is one, the save also queues the new
+   * present document as an outbox row, in the same transaction (docs/team-sync.md).
+   */
+  team?: () => TeamTarget | undefined
+}
+
 /** Saves one episode's history again and again, each time writing only what changed. */
 export class HistorySaver {
   private revision: number
@@ -100,13 +122,17 @@ export class HistorySaver {
   private written: Set<number>
   /** The next save first removes every state of the episode (after {@link adoptRevision}). */
   private purge = false
+  /** The present document of the last save (or of the history loaded): a save that changes it is an edit to push. */
+  private present: AnnotationDoc | undefined
 
   constructor(
     private readonly database: ProcLensDb,
     private readonly key: HistoryKey,
     private readonly writer: string,
-    from?: Pick<SavedHistory, 'revision' | 'ids'>,
+    from?: Pick<SavedHistory, 'revision' | 'ids'> & { history?: History<AnnotationDoc> },
+    private readonly options: HistorySaverOptions = {},
   ) {
+    this.present = from?.history?.present
     this.revision = from?.revision ?? 0
     this.ids = new WeakMap(from?.ids)
     this.written = new Set(from?.ids.values())
@@ -140,7 +166,7 @@ export class HistorySaver {
   /**
    * Write `history` (its gesture, if one is open, is not saved: only what was committed). Rejects with
    * {@link HistoryConflict} when another tab saved since, and with the database's error otherwise (a full disk:
-   * `QuotaExceededError`); nothing is half-written either way.
+   * `QuotaExceededError`); nothing is half-written either way, the outbox row included.
    */
   async save(history: History<AnnotationDoc>): Promise<number> {
     const present = history.transaction?.base ?? history.present
@@ -161,14 +187,22 @@ export class HistorySaver {
       dataset, episode, revision: this.revision + 1, writer: this.writer, savedAt: Date.now(),
       doc: unchangingPart(present), past, present: presentId, future, cap: history.cap,
     }
-    await this.database.transaction('rw', this.database.heads, this.database.states, async () => {
-      const current = await this.database.heads.get([dataset, episode])
+    // An edit for the team server only when the document changed (not a redo list trimmed, not the same state).
+    const team = present !== this.present ? this.options.team?.() : undefined
+    const label = changeLabel(this.present, history)
+    const d = this.database
+    // The outbox tables join the transaction only when there is an edit to queue (a database opened by an older
+    // schema has none of them, and a save without a team server needs no more locks than before).
+    await d.transaction('rw', team === undefined ? [d.heads, d.states] : [d.heads, d.states, d.outbox, d.teamBases], async () => {
+      const current = await d.heads.get([dataset, episode])
       if ((current?.revision ?? 0) !== this.revision) throw new HistoryConflict(current ?? { revision: 0, writer: 'unknown', savedAt: Date.now() })
-      if (this.purge) await this.database.states.where('[dataset+episode]').equals([dataset, episode]).delete()
-      await this.database.states.bulkPut([...fresh].map(([id, doc]) => ({ dataset, episode, id, segments: doc.segments, outcome: doc.outcome })))
-      await this.database.states.bulkDelete(stale.map((id) => [dataset, episode, id] as [string, number, number]))
-      await this.database.heads.put(head)
+      if (this.purge) await d.states.where('[dataset+episode]').equals([dataset, episode]).delete()
+      await d.states.bulkPut([...fresh].map(([id, doc]) => ({ dataset, episode, id, segments: doc.segments, outcome: doc.outcome })))
+      await d.states.bulkDelete(stale.map((id) => [dataset, episode, id] as [string, number, number]))
+      await d.heads.put(head)
+      if (team !== undefined) await queueEdit(d, team, { dataset, episode, label, doc: present, at: new Date(head.savedAt).toISOString() })
     })
+    this.present = present
     this.revision = head.revision
     this.written = referenced
     this.purge = false
