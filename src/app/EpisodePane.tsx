@@ -36,7 +36,7 @@ const INSPECTOR_WIDTH = 320
 const PLAYER_PAD = 24
 
 /** One open episode: header, cameras and inspector, the timeline editor, transport. Remounted per episode. */
-export function EpisodePane({ root, source, identity, index, initialFrame, review }: {
+export function EpisodePane({ root, source, identity, index, initialFrame, review, banner }: {
   root: DatasetRoot
   source: DatasetSource
   /** The dataset's identity in storage (`datasetIdentity`). */
@@ -45,6 +45,8 @@ export function EpisodePane({ root, source, identity, index, initialFrame, revie
   initialFrame: number | undefined
   /** The review bar, shown in the header. */
   review: ReactNode
+  /** Shown under the editing banner (a team sync conflict). */
+  banner?: ReactNode
 }) {
   const episode = useQuery(episodeOptions(root, index))
   const data = episode.data
@@ -94,6 +96,7 @@ export function EpisodePane({ root, source, identity, index, initialFrame, revie
         {...(labelsNote !== undefined ? { note: labelsNote } : {})}
       />
       {editing !== undefined && <EditingBanner onTakeOver={editing.takeOver} onKeepMine={editing.keepMine} onLoadSaved={() => void editing.loadSaved()} onRetry={editing.retry} />}
+      {banner}
       <div ref={area.ref} className="flex min-h-0 flex-1 flex-col">
       <div className={measured ? 'flex min-h-0 shrink-0' : 'flex min-h-0 flex-1'} style={measured ? { height: split.cameras } : undefined}>
         <div className="min-h-0 min-w-0 flex-1 p-2">

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import type { FormEvent } from 'react'
+import type { FormEvent, ReactNode } from 'react'
 import type { FileStore } from '@/data/fileStore'
 import type { DatasetSource } from '@/data/DatasetSource'
 import { Badge } from '@/ui/Badge'
@@ -8,7 +8,7 @@ import { pickLocalFolder, storeFromFolderInput } from './openLocal'
 import { DEMO_DATASET } from './urlState'
 
 /** Brand, the open dataset, and the ways to open another one (URL, local folder, the demo). */
-export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHelp, onOverlay }: {
+export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHelp, onOverlay, team }: {
   label: string
   /** The URL field's first value: the dataset URL the page opened with (a link), so a failing one can be corrected. */
   initialUrl: string
@@ -18,6 +18,8 @@ export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHe
   onHelp: () => void
   /** Open the export, import or agreement dialog. */
   onOverlay: (overlay: 'export' | 'import' | 'agreement' | 'predictions' | 'metrics') => void
+  /** The team server's controls (sync state, next from queue, Team…). */
+  team?: ReactNode
 }) {
   const [url, setUrl] = useState(initialUrl)
   const folderInput = useRef<HTMLInputElement>(null)
@@ -79,6 +81,7 @@ export function TopBar({ label, initialUrl, source, onOpenUrl, onOpenLocal, onHe
       <Button size="sm" variant="ghost" onClick={() => onOverlay('predictions')} disabled={source === undefined} title="Load model prediction files (any number, each with its model and instruction)">Predictions…</Button>
       <Button size="sm" variant="ghost" onClick={() => onOverlay('metrics')} disabled={source === undefined} title="Every model's metrics against the target, per episode and for the corpus">Metrics</Button>
       <Button size="sm" variant="ghost" onClick={() => onOverlay('agreement')} title="Agreement between annotators' records">Agreement</Button>
+      {team !== undefined && <><span className="h-5 w-px bg-zinc-800" />{team}</>}
       <Button size="sm" variant="ghost" aria-label="Keyboard shortcuts" onClick={onHelp}>?</Button>
     </header>
   )

@@ -24,12 +24,19 @@ import { HelpOverlay } from './HelpOverlay'
 import { TopBar } from './TopBar'
 import { DEMO_DATASET, rememberOpened, syncUrl } from './urlState'
 import { openNextInQueue, useHotkeys } from './useHotkeys'
+import { openNextFromTeamQueue } from './teamQueue'
+import { useTeamSync } from './useTeamSync'
+import { useTeamAgreementSources } from './useTeamAgreementSources'
+import { ConflictPanel } from '@/features/team/ConflictPanel'
+import { TeamControls } from '@/features/team/TeamControls'
 
 // Exports bring fflate, the writers and the record schema: loaded when a dialog opens, not with the app.
 const ExportDialog = lazy(() => import('@/features/export/ExportDialog').then((m) => ({ default: m.ExportDialog })))
 const AgreementView = lazy(() => import('@/features/agreement/AgreementView').then((m) => ({ default: m.AgreementView })))
 const CorpusMetricsView = lazy(() => import('@/features/metrics/CorpusMetricsView').then((m) => ({ default: m.CorpusMetricsView })))
 const PredictionsDialog = lazy(() => import('@/features/predictions/PredictionsDialog').then((m) => ({ default: m.PredictionsDialog })))
+const TeamDialog = lazy(() => import('@/features/team/TeamDialog').then((m) => ({ default: m.TeamDialog })))
+const AdminView = lazy(() => import('@/features/team/AdminView').then((m) => ({ default: m.AdminView })))
 const ImportDialog = lazy(() => import('@/features/export/ImportDialog').then((m) => ({ default: m.ImportDialog })))
 
 const NO_REVIEWS: ReadonlyMap<number, ReviewState> = new Map()
@@ -79,7 +86,9 @@ export function Workspace() {
     }
   }), [])
 
-  useHotkeys()
+  useHotkeys(client)
+  useTeamSync(reviewKey)
+  const teamSources = useTeamAgreementSources(reviewKey)
   useEffect(() => syncUrl(sessionStore, playbackStore), [])
 
   // No episode in the URL: open the first one that plays (a deep link opens exactly what it names).
@@ -130,6 +139,7 @@ export function Workspace() {
         onOpenLocal={openLocal}
         onHelp={() => sessionStore.getState().toggleOverlay('help')}
         onOverlay={(o) => sessionStore.getState().toggleOverlay(o)}
+        team={<TeamControls disabled={reviewKey === undefined} onNext={() => void openNextFromTeamQueue(client)} />}
       />
       <aside className="flex min-h-0 flex-col border-r border-zinc-800 bg-zinc-900/60" aria-label="Episode list">
         {source !== undefined && <EpisodeBrowser key={root} root={root} source={source} statuses={statuses} />}
@@ -149,6 +159,7 @@ export function Workspace() {
             index={episodeIndex}
             initialFrame={startFrame}
             review={<ReviewBar onNext={openNextInQueue} />}
+            banner={<ConflictPanel dataset={reviewKey} episode={episodeIndex} />}
           />
         )}
       </main>
@@ -164,7 +175,7 @@ export function Workspace() {
               <span>Each file is one annotator&apos;s ProcLens records (Export… → ProcLens records, or <code>proclens export --format records</code>).</span>
               <Button size="sm" onClick={() => sessionStore.getState().closeOverlays()}>Close</Button>
             </div>
-            <div className="min-h-0 flex-1"><AgreementView className="h-full" /></div>
+            <div className="min-h-0 flex-1"><AgreementView className="h-full" teamSources={teamSources} /></div>
           </div>
         )}
         {overlay === 'metrics' && reviewKey !== undefined && (
@@ -179,6 +190,13 @@ export function Workspace() {
         )}
         {overlay === 'predictions' && source !== undefined && reviewKey !== undefined && (
           <PredictionsDialog root={root} identity={reviewKey} source={source} episodeIndex={episodeIndex} onClose={() => sessionStore.getState().closeOverlays()} />
+        )}
+        {overlay === 'team' && reviewKey !== undefined && (
+          <TeamDialog datasetLabel={source?.name ?? reviewKey} onClose={() => sessionStore.getState().closeOverlays()} onAdmin={() => sessionStore.getState().toggleOverlay('admin')} />
+        )}
+        {overlay === 'admin' && reviewKey !== undefined && (
+          <AdminView dataset={reviewKey} onClose={() => sessionStore.getState().closeOverlays()}
+            onOpen={(index) => { sessionStore.getState().closeOverlays(); sessionStore.getState().openEpisode(index) }} />
         )}
         {overlay === 'import' && source !== undefined && reviewKey !== undefined && (
           <ImportDialog root={root} source={source} identity={reviewKey} onClose={() => sessionStore.getState().closeOverlays()} />

@@ -13,7 +13,7 @@ export type Command =
   | 'boundary.snap' | 'segment.split' | 'segment.merge' | 'segment.name' | 'edit.undo' | 'edit.redo'
   | 'timeline.zoomIn' | 'timeline.zoomOut' | 'timeline.fit'
   | 'episode.prev' | 'episode.next'
-  | 'review.accept' | 'review.reject' | 'review.flag' | 'queue.next'
+  | 'review.accept' | 'review.reject' | 'review.flag' | 'queue.next' | 'team.next'
   | 'layout.toggle' | 'zoom.in' | 'zoom.out' | 'editor.toggle' | 'diff.toggle' | 'reward.toggle'
   | 'help.toggle' | 'escape'
 
@@ -61,6 +61,7 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ['r', 'R'], command: 'review.reject', label: 'Reject (asks why)', group: 'Review' },
   { keys: ['f', 'F'], command: 'review.flag', label: 'Flag for someone else (asks why)', group: 'Review' },
   { keys: ['q', 'Q'], command: 'queue.next', label: 'Next episode without a verdict', group: 'Review' },
+  { keys: ['Q', 'q'], shift: true, command: 'team.next', label: 'Next episode from the team queue (claims it; Team… to sign in)', group: 'Review' },
   { keys: ['g', 'G'], command: 'layout.toggle', label: 'Grid / one large camera', group: 'View' },
   { keys: ['e', 'E'], command: 'editor.toggle', label: 'Show / hide the editor (timeline, inspector)', group: 'View' },
   { keys: ['d', 'D'], command: 'diff.toggle', label: 'Show / hide the changes against the VLM proposal', group: 'View' },

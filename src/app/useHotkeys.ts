@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import type { QueryClient } from '@tanstack/react-query'
 import type { PlayheadEdit } from '@/core/playheadEdits'
 import { mergeIntoPreviousEdit, snapBoundaryEdit, splitAtEdit } from '@/core/playheadEdits'
 import type { AnnotationDoc } from '@/core/annotation'
@@ -10,6 +11,7 @@ import { timelineStore } from '@/stores/timelineStore'
 import { viewStore } from '@/stores/viewStore'
 import { commandFor } from './keymap'
 import type { Command } from './keymap'
+import { openNextFromTeamQueue } from './teamQueue'
 
 /** Segment starts after the first: the frames `[` and `]` jump between. */
 function boundaries(doc: AnnotationDoc | undefined): number[] {
@@ -37,7 +39,7 @@ export function openNextInQueue(): void {
 }
 
 /** Runs a keyboard command against the stores; `at` is the key event's time (coalesces repeated edits). */
-function run(command: Command, at: number): void {
+function run(command: Command, at: number, client: QueryClient): void {
   const p = playbackStore.getState()
   const v = viewStore.getState()
   const s = sessionStore.getState()
@@ -81,6 +83,7 @@ function run(command: Command, at: number): void {
     case 'review.reject': return reviewStore.getState().verdict('rejected')
     case 'review.flag': return reviewStore.getState().verdict('flagged')
     case 'queue.next': return openNextInQueue()
+    case 'team.next': return void openNextFromTeamQueue(client)
     case 'layout.toggle': return v.setLayout(v.layout === 'grid' ? 'focus' : 'grid')
     case 'editor.toggle': return v.toggleEditor()
     case 'diff.toggle': return v.toggleDiff()
@@ -97,7 +100,7 @@ function run(command: Command, at: number): void {
 }
 
 /** Window-level keyboard handling from the keymap table; every command reads and writes the stores. */
-export function useHotkeys(): void {
+export function useHotkeys(client: QueryClient): void {
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
       const command = commandFor(e)
@@ -105,9 +108,9 @@ export function useHotkeys(): void {
       // A dialog (export, a review's reason) has the keys: A on its checkbox must not accept the episode.
       if (command !== 'escape' && document.querySelector('[aria-modal="true"]') !== null) return
       e.preventDefault()
-      run(command, e.timeStamp)
+      run(command, e.timeStamp, client)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  }, [client])
 }

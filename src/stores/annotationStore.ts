@@ -57,6 +57,11 @@ export interface AnnotationState {
    * step). All or nothing: the first refused edit refuses the whole change.
    */
   dispatchAll(edits: readonly Edit[], label: string): boolean
+  /**
+   * Make `doc` the present document as one new history entry under `label` (another version taken whole: the
+   * team server's head after a conflict), so one undo goes back to what was there.
+   */
+  replace(doc: AnnotationDoc, label: string): boolean
   /** Open a gesture on the present document. */
   begin(): void
   /** Show `edit` applied to the gesture's base, without recording; false (and a refusal) when impossible. */
@@ -130,6 +135,12 @@ export function createAnnotationStore() {
           doc = result.doc
         }
         set({ history: history.commit(base, label, doc), gestureEdit: undefined, refusal: undefined })
+        return true
+      },
+      replace(doc, label) {
+        const h = get().history
+        if (h === undefined || blocked(label)) return false
+        set({ history: history.commit(history.cancel(h), label, doc), gestureEdit: undefined, refusal: undefined })
         return true
       },
       begin() {

@@ -140,7 +140,7 @@ export async function openEpisodeEditing(options: OpenEpisodeOptions): Promise<E
     if (token !== latestRestore || closed) return
     const imported = options.imported
     const history = saved?.history ?? createHistory(imported ?? options.empty())
-    saver = new HistorySaver(env.db, key, env.tab, saved, { team: () => env.team?.(key.dataset) })
+    saver = new HistorySaver(env.db, key, env.tab, { ...saved, team: () => env.team?.(key.dataset) })
     const proposal = saved?.history.present.provenance.proposal
     status.setState({
       origin: saved !== undefined ? 'saved' : imported !== undefined ? 'imported' : 'empty',

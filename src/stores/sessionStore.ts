@@ -7,7 +7,7 @@ import { createStore } from 'zustand/vanilla'
 import { useStore } from 'zustand'
 import type { DatasetRoot } from '@/data/browser/queries'
 
-export type Overlay = 'help' | 'export' | 'import' | 'agreement' | 'predictions' | 'metrics'
+export type Overlay = 'help' | 'export' | 'import' | 'agreement' | 'predictions' | 'metrics' | 'team' | 'admin'
 
 /** The dataset a fresh page opens: the embedded demo, served by the app itself. */
 export const DEMO_DATASET = '/demo'

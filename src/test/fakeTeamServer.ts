@@ -9,7 +9,6 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { compareAnnotators } from '../core/agreement'
-import type { AnnotationDoc } from '../core/annotation'
 import type { PushResult, TeamEdit, TeamHead, TeamRole } from '../data/team/teamClient'
 
 export interface LoggedEdit extends TeamEdit {
@@ -100,7 +99,7 @@ export async function startFakeTeamServer(options: { port?: number } = {}): Prom
     const byEpisode = new Map<string, TeamHead[]>()
     for (const h of all) byEpisode.set(`${h.dataset}\u0000${h.episode}`, [...(byEpisode.get(`${h.dataset}\u0000${h.episode}`) ?? []), h])
     const disagreement = [...byEpisode.values()].filter((hs) => hs.length >= 2).map((hs) => {
-      const report = compareAnnotators(hs.map((h) => ({ name: h.annotator, docs: [h.doc as AnnotationDoc] })))
+      const report = compareAnnotators(hs.map((h) => ({ name: h.annotator, docs: [h.doc] })))
       return { dataset: hs[0]!.dataset, episode: hs[0]!.episode, annotators: hs.length, boundaryF1: report.episodes[0]?.boundaryF1 ?? 1 }
     }).sort((a, b) => a.boundaryF1 - b.boundaryF1)
     return { annotators: [...byAnnotator.values()].map((a) => ({ ...a, episodes: a.episodes.size })), datasets, disagreement }

@@ -133,7 +133,7 @@ describe('schema versions', () => {
       const queued = tables.includes('outbox') ? 1 : 0
       expect(await queuedEdits(database, team, 'http://h/a')).toHaveLength(queued)
       expect(await pulledHeads(database, 'http://h/a')).toHaveLength(queued)
-      const teamSaver = new HistorySaver(database, { dataset: 'http://h/a', episode: 1 }, 'tab-now', await loadHistory(database, { dataset: 'http://h/a', episode: 1 }), { team: () => team })
+      const teamSaver = new HistorySaver(database, { dataset: 'http://h/a', episode: 1 }, 'tab-now', { ...await loadHistory(database, { dataset: 'http://h/a', episode: 1 }), team: () => team })
       await teamSaver.save(commit(corrected(), 'Rename', { ...corrected().present, task: 'x' }))
       expect((await queuedEdits(database, team, 'http://h/a')).map((r) => r.baseVersion)).toEqual(queued === 1 ? [2, 3] : [0])
     })

@@ -122,6 +122,7 @@ export class HistorySaver {
   private written: Set<number>
   /** The next save first removes every state of the episode (after {@link adoptRevision}). */
   private purge = false
+  private readonly team: HistorySaverOptions['team']
   /** The present document of the last save (or of the history loaded): a save that changes it is an edit to push. */
   private present: AnnotationDoc | undefined
 
@@ -129,13 +130,14 @@ export class HistorySaver {
     private readonly database: ProcLensDb,
     private readonly key: HistoryKey,
     private readonly writer: string,
-    from?: Pick<SavedHistory, 'revision' | 'ids'> & { history?: History<AnnotationDoc> },
-    private readonly options: HistorySaverOptions = {},
+    /** The saved history this saver continues (as loaded), and where edits go. */
+    from: Partial<Pick<SavedHistory, 'revision' | 'ids' | 'history'>> & HistorySaverOptions = {},
   ) {
-    this.present = from?.history?.present
-    this.revision = from?.revision ?? 0
-    this.ids = new WeakMap(from?.ids)
-    this.written = new Set(from?.ids.values())
+    this.team = from.team
+    this.present = from.history?.present
+    this.revision = from.revision ?? 0
+    this.ids = new WeakMap(from.ids)
+    this.written = new Set(from.ids?.values())
     this.nextId = Math.max(0, ...this.written) + 1
   }
 
@@ -188,7 +190,7 @@ export class HistorySaver {
       doc: unchangingPart(present), past, present: presentId, future, cap: history.cap,
     }
     // An edit for the team server only when the document changed (not a redo list trimmed, not the same state).
-    const team = present !== this.present ? this.options.team?.() : undefined
+    const team = present !== this.present ? this.team?.() : undefined
     const label = changeLabel(this.present, history)
     const d = this.database
     // The outbox tables join the transaction only when there is an edit to queue (a database opened by an older

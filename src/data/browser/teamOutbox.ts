@@ -54,7 +54,8 @@ export async function teamBases(database: ProcLensDb, target: TeamTarget, datase
 }
 
 /** Records what a push confirmed: confirmed rows go, versions move, conflicts are kept for the annotator. */
-export async function recordPush(database: ProcLensDb, target: TeamTarget, batch: readonly OutboxRecord[], outcome: PushOutcome, now = Date.now()): Promise<void> {
+export async function recordPush(database: ProcLensDb, target: TeamTarget, batch: readonly OutboxRecord[], outcome: PushOutcome & { at: number }): Promise<void> {
+  const now = outcome.at
   const byKey = new Map(batch.map((r) => [episodeKey(r), r]))
   await database.transaction('rw', database.outbox, database.teamBases, async () => {
     await database.outbox.where('id').anyOf(outcome.done).delete()

@@ -4,7 +4,7 @@
  * Dexie database (fake-indexeddb): offline bursts, lost answers, conflicts both ways, and the outbox row written
  * in the save's own transaction.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { applyEdit } from '@/core/applyEdit'
 import type { AnnotationDoc } from '@/core/annotation'
 import type { Edit } from '@/core/edits'
@@ -78,7 +78,7 @@ const offlineClient: Pick<TeamClient, 'pushEdits' | 'heads'> = {
 describe('the outbox', () => {
   it('a save queues one edit per changed document, in the same transaction; undo is an edit too', async () => {
     const database = newDb()
-    const saver = new HistorySaver(database, key, 'tab', undefined, { team: () => target('ann1') })
+    const saver = new HistorySaver(database, key, 'tab', { team: () => target('ann1') })
     let h = await editAndSave(saver, start(), 2)
     h = undo(h)
     await saver.save(h)
@@ -91,15 +91,15 @@ describe('the outbox', () => {
 
   it('no team server configured: no outbox row', async () => {
     const database = newDb()
-    await editAndSave(new HistorySaver(database, key, 'tab', undefined, { team: () => undefined }), start(), 2)
+    await editAndSave(new HistorySaver(database, key, 'tab', { team: () => undefined }), start(), 2)
     await editAndSave(new HistorySaver(database, { ...key, episode: 8 }, 'tab'), start(), 1)
     expect(await database.outbox.count()).toBe(0)
   })
 
   it('a failed save writes no outbox row (another tab saved meanwhile: the whole transaction is refused)', async () => {
     const database = newDb()
-    const first = new HistorySaver(database, key, 'tab-a', undefined, { team: () => target('ann1') })
-    const second = new HistorySaver(database, key, 'tab-b', undefined, { team: () => target('ann1') })
+    const first = new HistorySaver(database, key, 'tab-a', { team: () => target('ann1') })
+    const second = new HistorySaver(database, key, 'tab-b', { team: () => target('ann1') })
     await editAndSave(first, start(), 1)
     await expect(editAndSave(second, start(), 1, 20)).rejects.toBeInstanceOf(HistoryConflict)
     expect((await queuedEdits(database, target('ann1'), D)).map((r) => r.label)).toEqual(['Move boundary 1 to frame 11'])
@@ -107,15 +107,14 @@ describe('the outbox', () => {
 
   it('a save whose outbox write fails is not saved either', async () => {
     const database = newDb()
-    const saver = new HistorySaver(database, key, 'tab', undefined, { team: () => target('ann1') })
+    const saver = new HistorySaver(database, key, 'tab', { team: () => target('ann1') })
     // A row with the id the next edit will get: the unique index refuses it, and the save with it.
-    const uuid = crypto.randomUUID
-    crypto.randomUUID = () => '00000000-0000-4000-8000-000000000000'
+    const uuid = vi.spyOn(crypto, 'randomUUID').mockReturnValue('00000000-0000-4000-8000-000000000000')
     try {
       await editAndSave(saver, start(), 1)
       await expect(editAndSave(saver, start(), 1, 15)).rejects.toThrow()
     } finally {
-      crypto.randomUUID = uuid
+      uuid.mockRestore()
     }
     expect(await database.outbox.count()).toBe(1)
     expect((await database.heads.get([D, 7]))?.revision).toBe(1)
@@ -125,7 +124,7 @@ describe('the outbox', () => {
 describe('the sync loop', () => {
   it('an offline burst of 10 edits stays in the outbox, then arrives as 10 applied edits, each once', async () => {
     const database = newDb()
-    const saver = new HistorySaver(database, key, 'tab', undefined, { team: () => target('ann1') })
+    const saver = new HistorySaver(database, key, 'tab', { team: () => target('ann1') })
     const h = await editAndSave(saver, start(), 10)
     const offline = new TeamSync({ db: database, client: offlineClient, target: target('ann1'), dataset: D, timers: MANUAL })
     await offline.sync()
@@ -141,7 +140,7 @@ describe('the sync loop', () => {
 
   it('an answer lost after the server applied the edits: the retry gets duplicates, nothing is applied twice', async () => {
     const database = newDb()
-    await editAndSave(new HistorySaver(database, key, 'tab', undefined, { team: () => target('ann1') }), start(), 3)
+    await editAndSave(new HistorySaver(database, key, 'tab', { team: () => target('ann1') }), start(), 3)
     const sync = new TeamSync({ db: database, client: await clientFor('ann1'), target: target('ann1'), dataset: D, timers: MANUAL })
     server.failNext(1)
     await sync.sync()
@@ -160,10 +159,10 @@ describe('the sync loop', () => {
     const laptop = newDb()
     const desktop = newDb()
     const client = await clientFor('ann1')
-    await editAndSave(new HistorySaver(laptop, key, 'tab', undefined, { team: () => target('ann1') }), start(), 2)
+    await editAndSave(new HistorySaver(laptop, key, 'tab', { team: () => target('ann1') }), start(), 2)
     await new TeamSync({ db: laptop, client, target: target('ann1'), dataset: D, timers: MANUAL }).sync()
-    const mine = await editAndSave(new HistorySaver(desktop, key, 'tab', undefined, { team: () => target('ann1') }), start(), 3, 21)
-    await editAndSave(new HistorySaver(desktop, { ...key, episode: 8 }, 'tab', undefined, { team: () => target('ann1') }), start(), 1)
+    const mine = await editAndSave(new HistorySaver(desktop, key, 'tab', { team: () => target('ann1') }), start(), 3, 21)
+    await editAndSave(new HistorySaver(desktop, { ...key, episode: 8 }, 'tab', { team: () => target('ann1') }), start(), 1)
     const sync = new TeamSync({ db: desktop, client, target: target('ann1'), dataset: D, timers: MANUAL })
     await sync.sync()
     expect(sync.state).toMatchObject({ conflicts: [7], pending: 3 })
@@ -184,9 +183,9 @@ describe('the sync loop', () => {
     const laptop = newDb()
     const desktop = newDb()
     const client = await clientFor('ann1')
-    const theirs = await editAndSave(new HistorySaver(laptop, key, 'tab', undefined, { team: () => target('ann1') }), start(), 2)
+    const theirs = await editAndSave(new HistorySaver(laptop, key, 'tab', { team: () => target('ann1') }), start(), 2)
     await new TeamSync({ db: laptop, client, target: target('ann1'), dataset: D, timers: MANUAL }).sync()
-    const saver = new HistorySaver(desktop, key, 'tab', undefined, { team: () => target('ann1') })
+    const saver = new HistorySaver(desktop, key, 'tab', { team: () => target('ann1') })
     let h = await editAndSave(saver, start(), 1, 25)
     const sync = new TeamSync({ db: desktop, client, target: target('ann1'), dataset: D, timers: MANUAL })
     await sync.sync()
@@ -205,8 +204,8 @@ describe('the sync loop', () => {
   it('pulls every annotator\'s heads, then only what changed since', async () => {
     const a = newDb()
     const b = newDb()
-    await editAndSave(new HistorySaver(a, key, 'tab', undefined, { team: () => target('ann1') }), start(), 1)
-    await editAndSave(new HistorySaver(b, key, 'tab', undefined, { team: () => target('ann2') }), start(), 1, 20)
+    await editAndSave(new HistorySaver(a, key, 'tab', { team: () => target('ann1') }), start(), 1)
+    await editAndSave(new HistorySaver(b, key, 'tab', { team: () => target('ann2') }), start(), 1, 20)
     await new TeamSync({ db: a, client: await clientFor('ann1'), target: target('ann1'), dataset: D, timers: MANUAL }).sync()
     const syncB = new TeamSync({ db: b, client: await clientFor('ann2'), target: target('ann2'), dataset: D, timers: MANUAL })
     await syncB.sync()
@@ -218,7 +217,7 @@ describe('the sync loop', () => {
 
   it('retries after a failure with growing waits, and at once when woken', async () => {
     const database = newDb()
-    await editAndSave(new HistorySaver(database, key, 'tab', undefined, { team: () => target('ann1') }), start(), 1)
+    await editAndSave(new HistorySaver(database, key, 'tab', { team: () => target('ann1') }), start(), 1)
     const waits: number[] = []
     const timers: SyncTimers = { setTimeout: (_fn, ms) => { waits.push(ms); return waits.length }, clearTimeout: () => undefined, now: () => 1 }
     let client = offlineClient

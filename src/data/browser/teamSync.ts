@@ -124,7 +124,7 @@ export class TeamSync {
         const results = await client.pushEdits(batch.map(({ seq: _s, ...edit }) => edit))
         const outcome = pushOutcome(batch, results)
         const sent = new Map(rows.map((r) => [r.id, r]))
-        await recordPush(db, target, batch.map((b) => sent.get(b.id)!), outcome, this.timers.now())
+        await recordPush(db, target, batch.map((b) => sent.get(b.id)!), { ...outcome, at: this.timers.now() })
         // Nothing confirmed and no new conflict: the server answered for other ids; do not spin.
         if (outcome.done.length === 0 && outcome.conflicts.size === 0) throw new Error('the server answered no edit of the batch')
       }

@@ -16,6 +16,8 @@ import { RecordFilesInput } from './RecordFilesInput'
 
 export interface AgreementViewProps {
   className?: string
+  /** Annotators' documents that come from elsewhere than a file (the team server's heads), compared with the files. */
+  teamSources?: readonly RecordFile[]
 }
 
 function toMessage(p: Problem): Message {
@@ -51,8 +53,9 @@ function Overall({ overall }: { overall: OverallAgreement }) {
  * compares them (docs/agreement.md). Everything stays in this view: the files are read in the browser and kept
  * only while it is open.
  */
-export function AgreementView({ className }: AgreementViewProps) {
-  const [files, setFiles] = useState<RecordFile[]>([])
+export function AgreementView({ className, teamSources = [] }: AgreementViewProps) {
+  const [picked, setFiles] = useState<RecordFile[]>([])
+  const files = useMemo(() => [...teamSources, ...picked], [teamSources, picked])
   const [toleranceText, setToleranceText] = useState(String(DEFAULT_TOLERANCE))
   const [tolerance, setTolerance] = useState(DEFAULT_TOLERANCE)
   const report = useMemo(() => compareAnnotators(files.map((f) => f.annotator), { tolerance }), [files, tolerance])
@@ -71,7 +74,12 @@ export function AgreementView({ className }: AgreementViewProps) {
   return (
     <Panel title="Agreement between annotators" actions={actions} className={cn('min-h-0', className)}>
       <div className="flex min-h-0 flex-1 flex-col gap-3 overflow-auto p-3">
-        <RecordFilesInput files={files} onAdd={add} onRemove={(name) => setFiles((current) => current.filter((f) => f.fileName !== name))} />
+        {teamSources.length > 0 && (
+          <p className="text-xs text-zinc-400" aria-label="From the team server">
+            From the team server: {teamSources.map((s) => `${s.annotator.name} (${s.annotator.docs.length} episode${s.annotator.docs.length === 1 ? '' : 's'})`).join(', ')}
+          </p>
+        )}
+        <RecordFilesInput files={picked} onAdd={add} onRemove={(name) => setFiles((current) => current.filter((f) => f.fileName !== name))} />
         <label className="flex items-center gap-2 text-xs text-zinc-300">
           Boundaries agree within ±
           <input
