@@ -15,7 +15,7 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path))
-    else if (/\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) newest = Math.max(newest, statSync(path).mtimeMs)
+    else if (/\.(tsx?|sql)$/.test(entry.name) && !entry.name.includes('.test.')) newest = Math.max(newest, statSync(path).mtimeMs)
   }
   return newest
 }
@@ -27,7 +27,7 @@ function bundleIsStale() {
   } catch {
     return true
   }
-  return ['src/core', 'src/data', 'src/cli'].some((d) => newestSource(join(root, d)) > built)
+  return ['src/core', 'src/data', 'src/server', 'src/cli'].some((d) => newestSource(join(root, d)) > built)
 }
 
 if (bundleIsStale()) {

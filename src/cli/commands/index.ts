@@ -9,6 +9,7 @@ import { phashCommand } from './phash'
 import { predictCommand } from './predict'
 import { progressCommand } from './progress'
 import { rewardCommand } from './reward'
+import { teamServerCommand } from './teamServer'
 
 /** Every command, in the order `proclens --help` lists them. */
-export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, rewardCommand, phashCommand, predictCommand]
+export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, rewardCommand, phashCommand, predictCommand, teamServerCommand]

@@ -90,7 +90,7 @@ export interface TeamClientOptions {
   /** The bearer token, or a function asked before every request (so a refreshed token is picked up). */
   token?: string | (() => string | undefined)
   /** Injected for tests; the global fetch otherwise. */
-  fetch?: typeof fetch
+  fetch?: (input: string, init?: RequestInit) => Promise<Response>
   /** Abort a request after this long (default 30 s). */
   timeoutMs?: number
 }
@@ -116,7 +116,7 @@ export interface TeamClient {
 
 export function createTeamClient(options: TeamClientOptions): TeamClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '')
-  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
+  const doFetch = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init))
   const timeoutMs = options.timeoutMs ?? 30_000
 
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

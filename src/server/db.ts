@@ -1,0 +1,34 @@
+/**
+ * Every request's SQL runs in one transaction as the token's role, with the annotator set for row-level
+ * security: `SET LOCAL ROLE proclens_<role>` and `set_config('proclens.annotator', sub, true)`. Both end with the
+ * transaction, so a pooled connection never carries one request's identity into the next.
+ */
+import type { Pool, PoolClient } from 'pg'
+import type { Identity, Role } from './tokens'
+
+const SQL_ROLE: Record<Role, string> = { annotator: 'proclens_annotator', reviewer: 'proclens_reviewer', admin: 'proclens_admin' }
+
+export type Isolation = 'read committed' | 'repeatable read'
+
+export async function asUser<T>(pool: Pool, who: Identity, fn: (db: PoolClient) => Promise<T>, isolation: Isolation = 'read committed'): Promise<T> {
+  const db = await pool.connect()
+  let broken = false
+  try {
+    await db.query(`begin isolation level ${isolation}`)
+    // The role name comes from the fixed table above, never from the request.
+    await db.query(`set local role ${SQL_ROLE[who.role]}`)
+    await db.query(`select set_config('proclens.annotator', $1, true)`, [who.annotator])
+    const result = await fn(db)
+    await db.query('commit')
+    return result
+  } catch (e) {
+    try {
+      await db.query('rollback')
+    } catch {
+      broken = true // the connection is gone (database restarted): drop it from the pool
+    }
+    throw e
+  } finally {
+    db.release(broken)
+  }
+}
