@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,6 +30,8 @@ function haveRealServer(): boolean {
 
 async function startReal(): Promise<E2ETeamServer> {
   const dir = mkdtempSync(join(tmpdir(), 'proclens-team-e2e-'))
+  // mkdtemp makes it private to this user; PostgreSQL's programs may run as another one (root runs them as postgres).
+  chmodSync(dir, 0o755)
   const child: ChildProcess = spawn(process.execPath, [join(repoRoot, 'src/cli/proclens.js'), 'team-server', '--data', join(dir, 'pg'), '--port', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
