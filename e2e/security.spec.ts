@@ -1,7 +1,8 @@
 /**
  * Security (docs/reliability.md, Security): dataset text and file names holding HTML or script are shown as
  * text; the built app's CSP reports no violation; every request goes to the app's origin, the dataset's host
- * or the model endpoint the user typed; a link to a dataset on another host opens only when the user says so.
+ * or the model endpoint the user typed (and the team server, only once the user configured one); a link to a
+ * dataset on another host opens only when the user says so.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,6 +10,7 @@ import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { serveChat } from '../src/test/chatServer'
+import { startFakeTeamServer } from '../src/test/fakeTeamServer'
 import { DEMO_DIR } from './paths'
 import { startStaticServer } from './staticServer'
 import type { StaticServer } from './staticServer'
@@ -139,5 +141,40 @@ test('markup in task text, labels, notes and file names is shown as text; reques
     expect(await violations()).toEqual([])
   } finally {
     await chat.close()
+  }
+})
+
+test('the team server is asked only once the user configured it: before, edits stay in the browser and nothing goes out; no CSP violation', async ({ page, baseURL }) => {
+  const { requests, violations } = await watch(page)
+  const team = await startFakeTeamServer()
+  try {
+    await page.goto('/?episode=0')
+    await expect(page.locator('[data-testid="segment-track"] [data-segment]').first()).toBeVisible()
+    const split = async (frame: string) => {
+      await page.getByLabel('Go to frame').fill(frame)
+      await page.getByLabel('Go to frame').press('Enter')
+      await page.keyboard.press('s')
+      await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved')
+    }
+    await split('20')
+    await page.waitForTimeout(500)
+    expect(origins(requests)).toEqual(new Set([new URL(baseURL!).origin]))
+    expect(team.requests).toEqual([])
+    await expect(page.getByTestId('sync-badge')).toHaveCount(0)
+
+    await page.getByRole('button', { name: 'Team…' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Team server' })
+    await dialog.getByLabel('Server URL').fill(team.url)
+    await dialog.getByLabel('Annotator').fill('ann1')
+    await dialog.getByRole('button', { name: 'Sign in (development)' }).click()
+    await expect(dialog.getByTestId('team-annotator')).toHaveText('ann1')
+    await dialog.getByRole('button', { name: 'Close' }).click()
+    await split('40')
+    await expect(page.getByTestId('sync-badge')).toHaveAttribute('data-state', 'synced')
+    expect(team.log).toHaveLength(1)
+    expect(origins(requests)).toEqual(new Set([new URL(baseURL!).origin, team.url]))
+    expect(await violations()).toEqual([])
+  } finally {
+    await team.close()
   }
 })

@@ -32,7 +32,7 @@ interface Profile {
 }
 
 /** A fresh browser profile on the demo, signed in to the team server as `annotator`. */
-async function profile(browser: Browser, baseURL: string, annotator: string, path = '/'): Promise<Profile> {
+async function profile(browser: Browser, baseURL: string, annotator: string, path = '/', role = 'annotator'): Promise<Profile> {
   const context = await browser.newContext({ baseURL })
   const page = await context.newPage()
   const pushed = new Set<string>()
@@ -46,6 +46,7 @@ async function profile(browser: Browser, baseURL: string, annotator: string, pat
   const dialog = page.getByRole('dialog', { name: 'Team server' })
   await dialog.getByLabel('Server URL').fill(team.url)
   await dialog.getByLabel('Annotator').fill(annotator)
+  await dialog.getByLabel('Role').selectOption(role)
   await dialog.getByRole('button', { name: 'Sign in (development)' }).click()
   await expect(dialog.getByTestId('team-annotator')).toHaveText(annotator)
   await dialog.getByRole('button', { name: 'Close' }).click()
@@ -102,17 +103,17 @@ test('three profiles claim distinct episodes, edit online and offline, and every
     await profiles[0]!.page.screenshot({ path: info.outputPath('team-synced.png') })
 
     for (const p of profiles) {
+      await split(p.page, 20)
       await split(p.page, 40)
-      await split(p.page, 80)
     }
     const [a, , c] = profiles as [Profile, Profile, Profile]
     // The third goes offline and keeps editing: the edits wait in its browser, the badge says so.
     await c.context.setOffline(true)
-    for (const frame of [120, 160, 200]) await split(c.page, frame)
+    for (const frame of [60, 70, 90]) await split(c.page, frame)
     await expect(c.page.getByTestId('sync-badge')).toHaveAttribute('data-state', 'offline')
     await expect(c.page.getByTestId('sync-badge')).toContainText(/Offline · [1-9]/)
     await c.page.screenshot({ path: info.outputPath('team-offline.png') })
-    await split(a.page, 120)
+    await split(a.page, 30)
     await c.context.setOffline(false)
     for (const p of profiles) await expect(p.page.getByTestId('sync-badge')).toHaveAttribute('data-state', 'synced', { timeout: 30_000 })
 
@@ -191,5 +192,34 @@ test('the same annotator on two devices: the conflict shows both versions; "Keep
   } finally {
     await laptop.context.close()
     await desktop.context.close()
+  }
+})
+
+test('an admin sees progress per annotator and dataset and the episodes annotators disagree on most; a click opens one', async ({ browser, baseURL }, info) => {
+  test.setTimeout(120_000)
+  info.annotations.push({ type: 'team server', description: team.kind })
+  // A second annotator labels episode 5 differently from ann4 (previous test): the two heads disagree.
+  const other = await profile(browser, baseURL!, 'ann5', '/?episode=5')
+  const admin = await profile(browser, baseURL!, 'lead', '/?episode=1', 'admin')
+  try {
+    await editorReady(other.page)
+    await split(other.page, 30)
+    await expect(other.page.getByTestId('sync-badge')).toHaveAttribute('data-state', 'synced')
+
+    await admin.page.getByRole('button', { name: 'Team…' }).click()
+    await admin.page.screenshot({ path: info.outputPath('team-dialog.png') })
+    await admin.page.getByRole('button', { name: 'Team progress…' }).click()
+    const view = admin.page.getByRole('dialog', { name: 'Team progress' })
+    await expect(view.getByRole('table', { name: 'Annotators' })).toContainText('ann5')
+    await expect(view.getByRole('table', { name: 'Datasets' })).toContainText(`${baseURL!}/demo`)
+    const worst = view.getByRole('table', { name: 'Most disagreement' })
+    await expect(worst).toContainText('episode 5')
+    await admin.page.screenshot({ path: info.outputPath('team-admin.png') })
+    await worst.getByRole('button', { name: 'episode 5' }).click()
+    await expect(view).toHaveCount(0)
+    await expect(admin.page.getByTestId('episode-name')).toHaveText('episode_000005')
+  } finally {
+    await other.context.close()
+    await admin.context.close()
   }
 })

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { useQuery } from '@tanstack/react-query'
 import { createTeamClient } from '@/data/team/teamClient'
 import type { TeamProgress } from '@/data/team/teamClient'
@@ -7,7 +8,7 @@ import { Button } from '@/ui/Button'
 const th = 'px-2 py-1 text-left font-medium text-zinc-400'
 const td = 'px-2 py-0.5 tabular-nums'
 
-function Table({ label, head, children }: { label: string; head: string[]; children: React.ReactNode }) {
+function Table({ label, head, children }: { label: string; head: string[]; children: ReactNode }) {
   return (
     <table className="w-full text-xs" aria-label={label}>
       <thead className="border-b border-zinc-800"><tr>{head.map((h) => <th key={h} className={th}>{h}</th>)}</tr></thead>
@@ -30,7 +31,7 @@ export function AdminView({ dataset, onOpen, onClose }: { dataset: string; onOpe
   })
   const p = progress.data
   return (
-    <div className="fixed inset-0 z-50 flex flex-col bg-zinc-950/95 p-6" role="dialog" aria-modal="true" aria-label="Team progress"
+    <div className="fixed inset-0 z-50 flex flex-col bg-zinc-950 p-6" role="dialog" aria-modal="true" aria-label="Team progress"
       onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose() } }}>
       <header className="mb-3 flex items-center gap-2">
         <h2 className="text-base font-medium text-zinc-50">Team progress</h2>
@@ -43,9 +44,9 @@ export function AdminView({ dataset, onOpen, onClose }: { dataset: string; onOpe
       {progress.isPending && progress.fetchStatus !== 'idle' && <p className="text-sm text-zinc-500">Asking the team server…</p>}
       {progress.isError && <p role="alert" className="text-sm text-red-300">{progress.error.message}</p>}
       {p !== undefined && (
-        <div className="grid min-h-0 flex-1 grid-cols-2 gap-4 overflow-auto">
+        <div className="grid min-h-0 flex-1 grid-cols-2 items-start gap-4 overflow-auto">
           <section className="space-y-4">
-            <div className="rounded border border-zinc-800 p-2">
+            <div className="rounded border border-zinc-800 bg-zinc-900 p-2">
               <h3 className="mb-1 text-sm text-zinc-200">Annotators</h3>
               <Table label="Annotators" head={['Annotator', 'Edits', 'Episodes', 'Last edit']}>
                 {p.annotators.map((a) => (
@@ -54,7 +55,7 @@ export function AdminView({ dataset, onOpen, onClose }: { dataset: string; onOpe
                 ))}
               </Table>
             </div>
-            <div className="rounded border border-zinc-800 p-2">
+            <div className="rounded border border-zinc-800 bg-zinc-900 p-2">
               <h3 className="mb-1 text-sm text-zinc-200">Datasets</h3>
               <Table label="Datasets" head={['Dataset', 'Episodes', 'Claimed', 'Edited', 'Reviewed']}>
                 {p.datasets.map((d) => (
@@ -64,7 +65,7 @@ export function AdminView({ dataset, onOpen, onClose }: { dataset: string; onOpe
               </Table>
             </div>
           </section>
-          <section className="rounded border border-zinc-800 p-2">
+          <section className="rounded border border-zinc-800 bg-zinc-900 p-2">
             <h3 className="mb-1 text-sm text-zinc-200">Most disagreement <span className="text-xs text-zinc-500">(boundary F1 between annotators&apos; heads, lowest first)</span></h3>
             {p.disagreement.length === 0 ? <p className="text-xs text-zinc-500">No episode has two annotators yet.</p> : (
               <Table label="Most disagreement" head={['Episode', 'Annotators', 'Boundary F1', 'Dataset']}>
