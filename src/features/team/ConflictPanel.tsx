@@ -60,6 +60,8 @@ export function ConflictPanel({ dataset, episode }: { dataset: string; episode: 
   }
   async function take() {
     if (target === undefined || head === null) return
+    const readOnly = annotationStore.getState().readOnly
+    if (readOnly !== undefined) return setError(`This tab cannot change the episode now (${readOnly}).`)
     const checked = await validDoc(head.doc, episode)
     if ('error' in checked) return setError(`The server's version cannot be used: ${checked.error}. Keep yours, or ask an admin.`)
     await takeTheirs(db, target, dataset, episode)

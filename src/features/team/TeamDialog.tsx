@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { FormEvent } from 'react'
 import type { TeamRole } from '@/data/team/teamClient'
 import { createTeamClient } from '@/data/team/teamClient'
+import { sessionStore } from '@/stores/sessionStore'
 import { signedIn, teamStore, useTeam } from '@/stores/teamStore'
 import { Button } from '@/ui/Button'
 
@@ -70,6 +71,16 @@ export function TeamDialog({ datasetLabel, onClose, onAdmin }: { datasetLabel: s
           <div className="space-y-2 rounded border border-zinc-800 p-3" aria-label="Signed in">
             <p>Signed in as <strong className="text-zinc-50" data-testid="team-annotator">{config.annotator}</strong> ({config.role}) at <span className="font-mono text-xs">{config.url}</span></p>
             {snapshot?.unauthorized === true && <p role="alert" className="text-xs text-red-300">The server refused the token (expired?): sign out and sign in again. Edits wait in this browser.</p>}
+            {snapshot !== undefined && snapshot.conflicts.length > 0 && (
+              <p className="flex flex-wrap items-center gap-1 text-xs text-red-300" aria-label="Conflicts">
+                Your labels changed on the server for
+                {snapshot.conflicts.map((e) => (
+                  <Button key={e} size="sm" variant="ghost" onClick={() => { sessionStore.getState().closeOverlays(); sessionStore.getState().openEpisode(e) }}>episode {e}</Button>
+                ))}
+                (open it to choose which version to keep)
+              </p>
+            )}
+            {snapshot?.offline !== undefined && <p className="text-xs text-amber-300">Last attempt: {snapshot.offline}</p>}
             <div className="flex gap-2">
               {config.role === 'admin' && <Button size="sm" onClick={onAdmin}>Team progress…</Button>}
               <Button size="sm" variant="ghost" onClick={() => teamStore.getState().signOut()}>Sign out</Button>
