@@ -72,14 +72,20 @@ export async function recordPush(database: ProcLensDb, target: TeamTarget, batch
   })
 }
 
-/** "Keep mine": the episode's queued edits are rebased on the server's head and pushed again. */
-export async function keepMine(database: ProcLensDb, target: TeamTarget, dataset: string, episode: number): Promise<void> {
+/**
+ * "Keep mine": the episode's queued edits are rebased on the server's head and pushed again. With none queued
+ * (the conflict came from a pull), `mine`, the document open here, is queued on top of the head, so the server
+ * ends at it either way.
+ */
+export async function keepMine(database: ProcLensDb, target: TeamTarget, key: { dataset: string; episode: number }, mine?: AnnotationDoc): Promise<void> {
+  const { dataset, episode } = key
   await database.transaction('rw', database.outbox, database.teamBases, async () => {
     const base = await database.teamBases.get([dataset, episode, target.annotator])
     const headVersion = base?.conflict?.head?.version ?? 0
     const rows = (await database.outbox.where('[dataset+episode+annotator]').equals([dataset, episode, target.annotator]).toArray()).filter((r) => r.seq !== undefined) as (OutboxRecord & QueuedEdit)[]
     await database.outbox.bulkPut(rebase(rows, headVersion))
     await database.teamBases.put({ dataset, episode, annotator: target.annotator, version: headVersion })
+    if (rows.length === 0 && mine !== undefined) await queueEdit(database, target, { dataset, episode, label: 'Keep this version over the server\'s', doc: mine, at: new Date().toISOString() })
   })
 }
 
@@ -102,6 +108,26 @@ export async function takeTheirs(database: ProcLensDb, target: TeamTarget, datas
 export async function storeHeads(database: ProcLensDb, heads: readonly TeamHead[]): Promise<void> {
   if (heads.length === 0) return
   await database.teamHeads.bulkPut([...heads])
+}
+
+/**
+ * The annotator's own heads, pulled, that are newer than the version this browser builds on while it has no
+ * edit of the episode waiting (another device of the annotator, or an admin, moved them): each becomes a
+ * conflict, so the annotator sees both versions before anything of theirs goes over it. (With edits waiting,
+ * their push meets the same head and conflicts by itself.)
+ */
+export async function noteNewerOwnHeads(database: ProcLensDb, target: TeamTarget, heads: readonly TeamHead[], at: number): Promise<void> {
+  const own = heads.filter((h) => h.annotator === target.annotator)
+  if (own.length === 0) return
+  await database.transaction('rw', database.outbox, database.teamBases, async () => {
+    for (const head of own) {
+      const key: [string, number, string] = [head.dataset, head.episode, target.annotator]
+      const base = await database.teamBases.get(key)
+      if (base?.conflict !== undefined || head.version <= (base?.version ?? 0)) continue
+      if (await database.outbox.where('[dataset+episode+annotator]').equals(key).count() > 0) continue
+      await database.teamBases.put({ dataset: head.dataset, episode: head.episode, annotator: target.annotator, version: base?.version ?? 0, conflict: { head, at } })
+    }
+  })
 }
 
 /** The pulled heads of a dataset. */

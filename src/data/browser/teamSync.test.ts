@@ -172,7 +172,7 @@ describe('the sync loop', () => {
     // Nothing more is pushed for it until the annotator chooses.
     await sync.sync()
     expect(server.log).toHaveLength(3)
-    await keepMine(desktop, target('ann1'), D, 7)
+    await keepMine(desktop, target('ann1'), { dataset: D, episode: 7 })
     await sync.sync()
     expect(sync.state).toMatchObject({ conflicts: [], pending: 0 })
     expect(server.log.filter((e) => e.episode === 7).map((e) => e.version)).toEqual([1, 2, 3, 4, 5])
@@ -199,6 +199,36 @@ describe('the sync loop', () => {
     expect(sync.state).toMatchObject({ conflicts: [], pending: 0 })
     expect(server.log.map((e) => e.version)).toEqual([1, 2, 3])
     expect(server.heads.get(`${D}\u00007\u0000ann1`)?.doc).toEqual(theirs.present)
+  })
+
+  it('a newer head of the annotator\'s own, pulled while nothing of the episode waits, is a conflict: both versions are shown before anything goes over it', async () => {
+    const laptop = newDb()
+    const desktop = newDb()
+    const client = await clientFor('ann1')
+    const desktopSync = new TeamSync({ db: desktop, client, target: target('ann1'), dataset: D, timers: MANUAL })
+    const saver = new HistorySaver(desktop, key, 'tab', { team: () => target('ann1') })
+    await editAndSave(saver, start(), 1)
+    await desktopSync.sync()
+    expect(desktopSync.state).toMatchObject({ conflicts: [], pending: 0 })
+    // Its own push, pulled back, is no conflict.
+    await desktopSync.sync()
+    expect(desktopSync.state.conflicts).toEqual([])
+    // Another device pushes on top of it.
+    const other = edit(start(), { type: 'moveBoundary', boundary: 0, frame: 20 }).present
+    expect(await client.pushEdits([{ id: crypto.randomUUID(), dataset: D, episode: 7, baseVersion: 1, label: 'elsewhere', doc: other, at: new Date().toISOString() }])).toMatchObject([{ status: 'applied', version: 2 }])
+    await desktopSync.sync()
+    expect(desktopSync.state.conflicts).toEqual([7])
+    expect((await teamBases(desktop, target('ann1'), D))[0]?.conflict?.head).toMatchObject({ version: 2, doc: other })
+    // A device that pulls first, with nothing of its own waiting, sees it too.
+    const fresh = new TeamSync({ db: laptop, client, target: target('ann1'), dataset: D, timers: MANUAL })
+    await fresh.sync()
+    expect(fresh.state.conflicts).toEqual([7])
+    // Keep mine with nothing queued sends the document open here on top of the server's.
+    const mine = edit(start(), { type: 'moveBoundary', boundary: 0, frame: 5 }).present
+    await keepMine(laptop, target('ann1'), { dataset: D, episode: 7 }, mine)
+    await fresh.sync()
+    expect(fresh.state).toMatchObject({ conflicts: [], pending: 0 })
+    expect(server.heads.get(`${D}\u00007\u0000ann1`)).toMatchObject({ version: 3, doc: mine })
   })
 
   it('pulls every annotator\'s heads, then only what changed since', async () => {

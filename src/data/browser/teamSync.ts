@@ -1,6 +1,6 @@
 /**
  * The team sync loop (docs/team-sync.md): pushes the outbox in order, in batches, and pulls every annotator's
- * heads; on a failure it keeps everything and tries again later (after 1 s, 2 s, 4 s … at most a minute, or at
+ * heads (the annotator's own, when another device moved them, become conflicts to resolve); on a failure it keeps everything and tries again later (after 1 s, 2 s, 4 s … at most a minute, or at
  * once when woken: the browser's `online` event, a new save). The decisions are `team/syncPlan.ts`'s; this file
  * only runs them against IndexedDB, the server and a timer, and reports a snapshot for the badge.
  */
@@ -10,7 +10,7 @@ import type { TeamClient } from '../team/teamClient'
 import { TeamHttpError } from '../team/teamClient'
 import type { ProcLensDb } from './db'
 import type { TeamTarget } from './teamOutbox'
-import { queuedEdits, recordPush, storeHeads, teamBases, wireEdit } from './teamOutbox'
+import { noteNewerOwnHeads, queuedEdits, recordPush, storeHeads, teamBases, wireEdit } from './teamOutbox'
 
 export interface SyncSnapshot {
   pending: number
@@ -130,6 +130,7 @@ export class TeamSync {
       }
       const pulled = await client.heads(dataset, this.cursor)
       await storeHeads(db, pulled.heads)
+      await noteNewerOwnHeads(db, target, pulled.heads, this.timers.now())
       this.cursor = pulled.cursor
       this.failures = 0
       await this.report({ offline: undefined, unauthorized: false, syncedAt: this.timers.now() })

@@ -55,7 +55,7 @@ export function ConflictPanel({ dataset, episode }: { dataset: string; episode: 
 
   async function keep() {
     if (target === undefined) return
-    await keepMine(db, target, dataset, episode)
+    await keepMine(db, target, { dataset, episode }, mine)
     teamStore.getState().sync?.wake()
   }
   async function take() {
