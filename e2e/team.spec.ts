@@ -206,7 +206,7 @@ test('an admin sees progress per annotator and dataset and the episodes annotato
     await split(other.page, 30)
     await expect(other.page.getByTestId('sync-badge')).toHaveAttribute('data-state', 'synced')
 
-    await admin.page.getByRole('button', { name: 'Team…' }).click()
+    await admin.page.getByTestId('sync-badge').click()
     await admin.page.screenshot({ path: info.outputPath('team-dialog.png') })
     await admin.page.getByRole('button', { name: 'Team progress…' }).click()
     const view = admin.page.getByRole('dialog', { name: 'Team progress' })

@@ -23,7 +23,7 @@ export function SyncBadge({ onClick }: { onClick: () => void }) {
     info: 'bg-sky-950 text-sky-300 border-sky-800',
   }
   return (
-    <button type="button" onClick={onClick} title={title} data-testid="sync-badge" data-state={state.state}
+    <button type="button" onClick={onClick} title={`${title}\nClick: the team server (sign in, sign out, conflicts).`} aria-label={`Team sync: ${label}`} data-testid="sync-badge" data-state={state.state}
       className={`inline-flex h-6 items-center gap-1 whitespace-nowrap rounded border px-1.5 text-[11px] ${colors[tone]}`}>
       <span aria-hidden className={`inline-block h-1.5 w-1.5 rounded-full ${state.state === 'synced' ? 'bg-emerald-400' : state.state === 'conflict' ? 'bg-red-400' : state.state === 'offline' ? 'bg-amber-400' : state.state === 'syncing' ? 'bg-sky-400' : 'bg-zinc-500'}`} />
       {label}

@@ -3,7 +3,10 @@ import { signedIn, useTeam } from '@/stores/teamStore'
 import { Button } from '@/ui/Button'
 import { SyncBadge } from './SyncBadge'
 
-/** The top bar's team part: the sync badge, "Next from queue" once signed in, and Team…. */
+/**
+ * The top bar's team part: Team… while no server is configured; then the sync badge (which opens the same
+ * dialog) and, once signed in, "Next from queue".
+ */
 export function TeamControls({ disabled, onNext }: { disabled: boolean; onNext: () => void }) {
   const config = useTeam((s) => s.config)
   const isIn = config !== undefined && signedIn({ config })
@@ -12,7 +15,7 @@ export function TeamControls({ disabled, onNext }: { disabled: boolean; onNext: 
     <span className="flex items-center gap-1.5">
       <SyncBadge onClick={openTeam} />
       {isIn && <Button size="sm" variant="ghost" onClick={onNext} disabled={disabled} title="Claim the next episode nobody holds from the team queue and open it (Shift+Q)">Next from queue</Button>}
-      <Button size="sm" variant="ghost" onClick={openTeam} disabled={disabled} title="Sync this dataset with a team server: sign in, edits sent as they are saved">Team…</Button>
+      {config === undefined && <Button size="sm" variant="ghost" onClick={openTeam} disabled={disabled} title="Sync this dataset with a team server: sign in, edits sent as they are saved">Team…</Button>}
     </span>
   )
 }
