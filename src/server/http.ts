@@ -8,6 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Pool } from 'pg'
 import { routes, Forbidden } from './api'
 import { BadRequest, devTokenBody, parseBody } from './bodies'
+import { withConnection } from './db'
 import { schemaVersion } from './migrations'
 import { AuthError } from './tokens'
 import type { Identity, TokenIssuer } from './tokens'
@@ -111,12 +112,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpOp
   let who: Identity | undefined
   try {
     if (key === 'GET /api/health') {
-      const db = await options.pool.connect()
-      try {
-        send(200, { ok: true, version: await schemaVersion(db) })
-      } finally {
-        db.release()
-      }
+      send(200, { ok: true, version: await withConnection(options.pool, schemaVersion) })
       return
     }
     if (key === 'POST /auth/dev-token') {

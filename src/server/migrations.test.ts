@@ -43,7 +43,7 @@ describe.skipIf(NO_POSTGRES)('migrations', () => {
       const log = await db.query('select id, annotator, version from edit_log')
       expect(log.rows).toEqual([{ id: '00000000-0000-4000-8000-000000000001', annotator: 'ann1', version: 1 }])
       const head = await db.query('select version, doc from heads')
-      expect(head.rows).toEqual([{ version: 1, doc: JSON.parse(doc) }])
+      expect(head.rows).toEqual([{ version: 1, doc: JSON.parse(doc) as unknown }])
       // The old episodes take part in the new claims.
       await db.query('begin')
       await db.query('set local role proclens_annotator')

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net'
 import pg from 'pg'
+import { withConnection } from './db'
 import { createHttpServer } from './http'
 import { migrate } from './migrations'
 import type { TokenIssuer } from './tokens'
@@ -29,12 +30,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<Runni
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, connectionTimeoutMillis: 10_000 })
   // An idle connection that dies (the database restarted) is dropped; the next request opens a new one.
   pool.on('error', (e) => console.error(`team-server: database connection lost: ${e.message}`))
-  const db = await pool.connect()
-  try {
-    await migrate(db)
-  } finally {
-    db.release()
-  }
+  await withConnection(pool, (db) => migrate(db))
   const server = createHttpServer({ pool, issuer: options.issuer, origins: options.origins ?? 'dev' })
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolveListen, reject) => {

@@ -66,8 +66,10 @@ export interface TestTeam {
   close(): Promise<void>
 }
 
+/** One issuer per test file: a server restarted on the same database accepts the tokens handed out before. */
+const issuer = localIssuer()
+
 export async function startTestTeam(databaseUrlValue: string, port = 0): Promise<TestTeam> {
-  const issuer = localIssuer()
   const server = await startTeamServer({ databaseUrl: databaseUrlValue, issuer, port })
   return {
     server,

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NO_POSTGRES, startTestCluster, startTestTeam } from '@/test/teamServer'
+import type { TestCluster, TestTeam } from '@/test/teamServer'
+import { checkLog, runLoad } from '@/test/teamLoad'
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+describe.skipIf(NO_POSTGRES)('team server under load', () => {
+  let pgc: TestCluster
+  let dbUrl: string
+  let team: TestTeam
+  beforeAll(async () => {
+    pgc = await startTestCluster()
+    dbUrl = await pgc.createDatabase('load')
+    team = await startTestTeam(dbUrl)
+    const admin = await team.client('admin', 'admin')
+    for (const d of ['small', 'killed']) await admin.registerDataset(d, Array.from({ length: 5000 }, (_, i) => i))
+  }, 120_000)
+  afterAll(async () => {
+    await team?.close()
+    pgc?.stop()
+  })
+
+  it('10 annotators for 3 s: claims distinct, no edit lost or duplicated, no conflict', async () => {
+    const result = await runLoad({ baseUrl: team.url, dataset: 'small', annotators: 10, durationMs: 3000, batch: 2 })
+    expect(result.confirmed.length).toBeGreaterThan(20)
+    expect(result.conflicts).toBe(0)
+    const db = await pgc.connect(dbUrl)
+    try {
+      const check = await checkLog(db, 'small', result)
+      expect(check).toEqual({ lost: 0, duplicated: 0, sharedClaims: 0, badHeads: 0, logRows: result.confirmed.length })
+    } finally {
+      await db.end()
+    }
+  }, 60_000)
+
+  it('the database and the HTTP layer killed in the middle of pushes: after restarts, retries lose and duplicate nothing', async () => {
+    const url = new URL(team.url)
+    const run = runLoad({ baseUrl: team.url, dataset: 'killed', annotators: 6, durationMs: 5000, batch: 3, prefix: 'k' })
+    const kills = (async () => {
+      await sleep(1000)
+      pgc.cluster.stop('immediate') // a crash: no shutdown checkpoint, in-flight transactions cut
+      await sleep(500)
+      pgc.cluster.start()
+      await sleep(1000)
+      // The HTTP layer dies with requests in flight (their transactions may or may not have committed)…
+      await team.close()
+      await sleep(300)
+      // …and comes back on the same port.
+      team = await startTestTeam(dbUrl, Number(url.port))
+    })()
+    const [result] = await Promise.all([run, kills])
+    expect(result.retries).toBeGreaterThan(0) // the kills did hit requests
+    expect(result.conflicts).toBe(0)
+    const db = await pgc.connect(dbUrl)
+    try {
+      const check = await checkLog(db, 'killed', result)
+      expect(check).toEqual({ lost: 0, duplicated: 0, sharedClaims: 0, badHeads: 0, logRows: result.confirmed.length })
+    } finally {
+      await db.end()
+    }
+  }, 120_000)
+})
