@@ -18,10 +18,10 @@ export async function asUser<T>(pool: Pool, who: Identity, fn: (db: PoolClient) 
   const lost = () => void (broken = true)
   db.on('error', lost)
   try {
-    await db.query(`begin isolation level ${isolation}`)
-    // The role name comes from the fixed table above, never from the request.
-    await db.query(`set local role ${SQL_ROLE[who.role]}`)
-    await db.query(`select set_config('proclens.annotator', $1, true)`, [who.annotator])
+    // One round trip: the role name comes from the fixed table above, never from the request; the annotator's
+    // name is escaped as a literal by pg (a simple-protocol query cannot take parameters).
+    await db.query(`begin isolation level ${isolation}; set local role ${SQL_ROLE[who.role]}; `
+      + `select set_config('proclens.annotator', ${db.escapeLiteral(who.annotator)}, true)`)
     const result = await fn(db)
     await db.query('commit')
     return result
