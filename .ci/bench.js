@@ -277,7 +277,7 @@ function corpusTable(results) {
 /** The team server under 100 simulated annotators (e2e/bench/teamLoad.js). */
 function teamTable(results) {
   const r = results.runs
-  const lines = [`Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}. ${results.annotators} simulated annotators in one Node process, each claiming an episode, pushing 5 edits one push at a time (each the full document, ~1 KB), then giving a verdict and claiming the next, for ${results.seconds} s; \`proclens team-server --data <tmp>\` (its own PostgreSQL cluster, fsync on) in another process, on loopback. ${r.length} runs on fresh datasets; median (lowest–highest).`, '']
+  const lines = [`Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}. ${results.annotators} simulated annotators in one Node process, each claiming an episode, pushing 5 edits one push at a time (each a request of ~0.6 KB: the full two-step document), then giving a verdict and claiming the next, for ${results.seconds} s; \`proclens team-server --data <tmp>\` (its own PostgreSQL cluster, fsync on) in another process, on loopback. ${r.length} runs on fresh datasets; median (lowest–highest).`, '']
   lines.push('| Edits pushed | Edits/s | Push p50 (ms) | Push p95 (ms) | Push max (ms) | Claims | Claimed twice | Edits lost | Edits duplicated | Heads wrong | Conflicts |')
   lines.push('|---|---|---|---|---|---|---|---|---|---|---|')
   const sum = (k) => r.reduce((n, x) => n + x[k], 0)

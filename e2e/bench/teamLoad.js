@@ -2,7 +2,8 @@
 // The team server's load test (docs/benchmarks.md, "Team server"): 100 simulated annotators on loopback claim,
 // edit and push for a fixed time against `proclens team-server --data <tmp>` (the built CLI, its own PostgreSQL
 // cluster), three runs on fresh datasets. Each run checks the server's log against what the clients had
-// confirmed: claims distinct, edits lost 0, duplicated 0. Writes test-results/bench/team.json.
+// confirmed: claims distinct, edits lost 0, duplicated 0. A 2 s warm-up run comes first and is not counted.
+// Writes test-results/bench/team.json.
 //   PROCLENS_TEAM_LOAD_ANNOTATORS (100), PROCLENS_TEAM_LOAD_SECONDS (10), PROCLENS_TEAM_LOAD_RUNS (3)
 // The simulation is src/test/teamLoad.ts (the same code as the smaller run in npm test), loaded with jiti.
 import { spawn } from 'node:child_process'
@@ -46,6 +47,10 @@ const results = []
 try {
   const tokenRes = await fetch(`${baseUrl}/auth/dev-token`, { method: 'POST', body: JSON.stringify({ annotator: 'bench-admin', role: 'admin' }) })
   const { token } = await tokenRes.json()
+  // A short warm-up run, not counted: the first seconds of a fresh server and cluster (JIT, caches, connections).
+  await fetch(`${baseUrl}/api/datasets`, { method: 'POST', headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({ dataset: 'warm-up', episodes: Array.from({ length: 10_000 }, (_, i) => i) }) })
+  await runLoad({ baseUrl, dataset: 'warm-up', annotators, durationMs: 2000, editsPerEpisode: 5, batch: 1, prefix: 'w-' })
   for (let run = 1; run <= runs; run++) {
     const dataset = `load-run-${run}`
     await fetch(`${baseUrl}/api/datasets`, { method: 'POST', headers: { authorization: `Bearer ${token}` },
