@@ -1,4 +1,11 @@
+import { spawn } from 'node:child_process'
+import type { ChildProcessWithoutNullStreams } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startLocalCluster } from './cluster'
 import { NO_POSTGRES, startTestCluster, startTestTeam } from '@/test/teamServer'
 import type { TestCluster, TestTeam } from '@/test/teamServer'
 import { checkLog, runLoad } from '@/test/teamLoad'
@@ -60,4 +67,49 @@ describe.skipIf(NO_POSTGRES)('team server under load', () => {
       await db.end()
     }
   }, 120_000)
+
+  it('the team-server process SIGKILLed in the middle of pushes and started again: nothing lost or duplicated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proclens-team-crash-'))
+    const start = (port: number) => new Promise<{ child: ChildProcessWithoutNullStreams; url: string }>((resolve, reject) => {
+      // The command as a user runs it (the CLI bundle, rebuilt by the bin when stale).
+      const child = spawn(process.execPath, ['src/cli/proclens.js', 'team-server', '--data', dir, '--port', String(port)])
+      let text = ''
+      child.stdout.on('data', (chunk: Buffer) => {
+        text += chunk.toString()
+        const m = /team server: (http:\/\/\S+)/.exec(text)
+        if (m?.[1] !== undefined) resolve({ child, url: m[1] })
+      })
+      child.stderr.on('data', (chunk: Buffer) => void (text += chunk.toString()))
+      child.once('exit', (code) => reject(new Error(`team-server exited ${code}:\n${text}`)))
+    })
+    let server = await start(0)
+    const port = Number(new URL(server.url).port)
+    try {
+      const anon = await fetch(`${server.url}/auth/dev-token`, { method: 'POST', body: JSON.stringify({ annotator: 'a', role: 'admin' }) })
+      const { token } = (await anon.json()) as { token: string }
+      await fetch(`${server.url}/api/datasets`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ dataset: 'crash', episodes: Array.from({ length: 2000 }, (_, i) => i) }) })
+      const run = runLoad({ baseUrl: server.url, dataset: 'crash', annotators: 6, durationMs: 4000, batch: 3, prefix: 's' })
+      await sleep(1500)
+      server.child.kill('SIGKILL') // no cleanup: open transactions are cut, answers never sent
+      await new Promise((r) => server.child.once('exit', r))
+      await sleep(300)
+      server = await start(port) // finds its cluster still running and carries on
+      const result = await run
+      expect(result.retries).toBeGreaterThan(0)
+      const cluster = await startLocalCluster(dir)
+      expect(cluster.started).toBe(false)
+      const db = new pg.Client({ connectionString: cluster.url })
+      await db.connect()
+      try {
+        const check = await checkLog(db, 'crash', result)
+        expect(check).toEqual({ lost: 0, duplicated: 0, sharedClaims: 0, badHeads: 0, logRows: result.confirmed.length })
+      } finally {
+        await db.end()
+      }
+    } finally {
+      server.child.kill('SIGKILL')
+      ;(await startLocalCluster(dir)).stop('immediate')
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 180_000)
 })
