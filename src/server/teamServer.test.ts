@@ -239,4 +239,8 @@ describe.skipIf(NO_POSTGRES)('team server', () => {
       { dataset: D4, episode: 0, annotators: 2, boundaryF1: 1 },
     ])
   })
+
+  it('answered none of the requests above with a 5xx', () => {
+    expect(team.log).toEqual([])
+  })
 })
