@@ -121,6 +121,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        restrict(['**/stores/**', '**/features/**', '**/app/**', '**/ui/**', '**/lib/**', '**/data/browser/**', '**/cli/**',
+          '@/stores/**', '@/features/**', '@/app/**', '@/ui/**', '@/lib/**', '@/data/browser/**', '@/cli/**', ...frameworks],
+        'The team server composes core and the environment-neutral src/data with Node and pg; no browser code, no CLI.'),
+      ] }],
+    },
+  },
+  {
     files: ['**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node } },

@@ -4,7 +4,9 @@
 // own port, 4183 or PROCLENS_BENCH_PORT, the data by a static server; regions.bench.ts: the
 // timeline's segments drawn by wavesurfer's Regions plugin vs. our own layer, on a blank page; editor.bench.ts:
 // the timeline editor's boundary drag, stepping with the editor open, the visual-change hashing and the bundle)
-// in Debian's Chromium, and prints their tables. `npm run bench -- --update-docs` also rewrites the results blocks of
+// in Debian's Chromium, then the team server's load test (e2e/bench/teamLoad.js: 100 simulated annotators against
+// `proclens team-server` on loopback; PROCLENS_BENCH_SKIP_TEAM=1 skips it, `team` as the only filter runs only it),
+// and prints their tables. `npm run bench -- --update-docs` also rewrites the results blocks of
 // docs/benchmarks.md (only those whose results this run wrote). `--no-build` reuses dist/app. Other arguments
 // go to Playwright as filters: `npm run bench -- --no-build regions` runs only the segments benchmark.
 // Benchmarks measure; they never fail on a time.
@@ -18,9 +20,14 @@ const filters = argv.filter((a) => !a.startsWith('--'))
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit' }).status === 0
 
 if (!args.has('--no-build') && !run('npm', ['run', '--silent', 'build'])) process.exit(1)
-const OUTS = { player: 'test-results/bench/player.json', regions: 'test-results/bench/regions.json', editor: 'test-results/bench/editor.json', corpus: 'test-results/bench/corpus.json' }
+const OUTS = { player: 'test-results/bench/player.json', regions: 'test-results/bench/regions.json', editor: 'test-results/bench/editor.json', corpus: 'test-results/bench/corpus.json', team: 'test-results/bench/team.json' }
 const started = Date.now()
-const ok = run('npx', ['playwright', 'test', '-c', 'e2e/bench/bench.config.ts', '--reporter=list', ...filters])
+const browserFilters = filters.filter((f) => f !== 'team')
+const onlyTeam = filters.length > 0 && browserFilters.length === 0
+let ok = onlyTeam || run('npx', ['playwright', 'test', '-c', 'e2e/bench/bench.config.ts', '--reporter=list', ...browserFilters])
+if ((filters.length === 0 || filters.includes('team')) && process.env.PROCLENS_BENCH_SKIP_TEAM !== '1') {
+  ok = run('node', ['e2e/bench/teamLoad.js']) && ok
+}
 // Only results this run wrote (a file left by an earlier run is not reported again).
 const fresh = Object.fromEntries(Object.entries(OUTS)
   .filter(([, f]) => existsSync(f) && statSync(f).mtimeMs >= started - 1000)
@@ -267,7 +274,18 @@ function corpusTable(results) {
   return lines.join('\n')
 }
 
-const tables = { player: playerTable, regions: regionsTable, editor: editorTable, corpus: corpusTable }
+/** The team server under 100 simulated annotators (e2e/bench/teamLoad.js). */
+function teamTable(results) {
+  const r = results.runs
+  const lines = [`Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}. ${results.annotators} simulated annotators in one Node process, each claiming an episode, pushing 5 edits one push at a time (each a request of ~0.6 KB: the full two-step document), then giving a verdict and claiming the next, for ${results.seconds} s; \`proclens team-server --data <tmp>\` (its own PostgreSQL cluster, fsync on) in another process, on loopback. ${r.length} runs on fresh datasets; median (lowest–highest).`, '']
+  lines.push('| Edits pushed | Edits/s | Push p50 (ms) | Push p95 (ms) | Push max (ms) | Claims | Claimed twice | Edits lost | Edits duplicated | Heads wrong | Conflicts |')
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|')
+  const sum = (k) => r.reduce((n, x) => n + x[k], 0)
+  lines.push(`| ${cell(r.map((x) => x.edits)).replace(/\.0/g, '')} | ${cell(r.map((x) => x.editsPerSecond))} | ${cell(r.map((x) => x.p50))} | ${cell(r.map((x) => x.p95))} | ${cell(r.map((x) => x.max))} | ${cell(r.map((x) => x.claims)).replace(/\.0/g, '')} | ${sum('sharedClaims')} | ${sum('lost')} | ${sum('duplicated')} | ${sum('badHeads')} | ${sum('conflicts')} |`)
+  return lines.join('\n')
+}
+
+const tables = { player: playerTable, regions: regionsTable, editor: editorTable, corpus: corpusTable, team: teamTable }
 const doc = 'docs/benchmarks.md'
 let text = args.has('--update-docs') ? readFileSync(doc, 'utf8') : ''
 for (const [name, results] of Object.entries(fresh)) {

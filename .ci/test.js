@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // `npm test`: every suite in order (typecheck, lint, build, unit, e2e), never stopping early, then one closing
 // line `N passed, N failed[, N skipped]` summing all of them. Exit 0 only when nothing failed.
-// Chromium (e2e) and ffmpeg (fixture videos, the demo) are installed with apt-get when missing and running as
-// root; otherwise the run stops with the exact command to run.
+// Chromium (e2e), ffmpeg (fixture videos, the demo) and PostgreSQL (the team server's tests) are installed with
+// apt-get when missing and running as root; otherwise the run stops with the exact command to run.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
-const missing = ['chromium', 'ffmpeg'].filter((c) => !has(c))
+// Debian keeps initdb in /usr/lib/postgresql/N/bin, off the PATH.
+const hasPostgres = () => has('initdb') || (existsSync('/usr/lib/postgresql')
+  && readdirSync('/usr/lib/postgresql').some((v) => existsSync(join('/usr/lib/postgresql', v, 'bin', 'initdb'))))
+const missing = [...['chromium', 'ffmpeg'].filter((c) => !has(c)), ...(hasPostgres() ? [] : ['postgresql'])]
 if (missing.length > 0) {
   const install = `apt-get update && apt-get install -y ${missing.join(' ')}`
   if (process.getuid?.() === 0) {

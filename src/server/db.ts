@@ -13,11 +13,15 @@ export type Isolation = 'read committed' | 'repeatable read'
 export async function asUser<T>(pool: Pool, who: Identity, fn: (db: PoolClient) => Promise<T>, isolation: Isolation = 'read committed'): Promise<T> {
   const db = await pool.connect()
   let broken = false
+  // A checked-out connection that dies (database killed) emits 'error' on itself; unhandled, it would end the
+  // process. The query in progress fails anyway and the request answers 503.
+  const lost = () => void (broken = true)
+  db.on('error', lost)
   try {
-    await db.query(`begin isolation level ${isolation}`)
-    // The role name comes from the fixed table above, never from the request.
-    await db.query(`set local role ${SQL_ROLE[who.role]}`)
-    await db.query(`select set_config('proclens.annotator', $1, true)`, [who.annotator])
+    // One round trip: the role name comes from the fixed table above, never from the request; the annotator's
+    // name is escaped as a literal by pg (a simple-protocol query cannot take parameters).
+    await db.query(`begin isolation level ${isolation}; set local role ${SQL_ROLE[who.role]}; `
+      + `select set_config('proclens.annotator', ${db.escapeLiteral(who.annotator)}, true)`)
     const result = await fn(db)
     await db.query('commit')
     return result
@@ -29,6 +33,24 @@ export async function asUser<T>(pool: Pool, who: Identity, fn: (db: PoolClient) 
     }
     throw e
   } finally {
+    db.off('error', lost)
+    db.release(broken)
+  }
+}
+
+/** A pooled connection outside any request's identity (health, migrations), with the same 'error' guard. */
+export async function withConnection<T>(pool: Pool, fn: (db: PoolClient) => Promise<T>): Promise<T> {
+  const db = await pool.connect()
+  let broken = false
+  const lost = () => void (broken = true)
+  db.on('error', lost)
+  try {
+    return await fn(db)
+  } catch (e) {
+    broken = true
+    throw e
+  } finally {
+    db.off('error', lost)
     db.release(broken)
   }
 }

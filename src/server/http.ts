@@ -8,6 +8,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Pool } from 'pg'
 import { routes, Forbidden } from './api'
 import { BadRequest, devTokenBody, parseBody } from './bodies'
+import { withConnection } from './db'
 import { schemaVersion } from './migrations'
 import { AuthError } from './tokens'
 import type { Identity, TokenIssuer } from './tokens'
@@ -19,6 +20,8 @@ export interface HttpOptions {
   issuer: TokenIssuer
   /** Origins allowed by CORS; 'dev' = any http://127.0.0.1:* or http://localhost:*. */
   origins: 'dev' | readonly string[]
+  /** Where 5xx failures are reported (stderr by default; the tests collect them). */
+  log?: (message: string) => void
 }
 
 class HttpError extends Error {
@@ -111,12 +114,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpOp
   let who: Identity | undefined
   try {
     if (key === 'GET /api/health') {
-      const db = await options.pool.connect()
-      try {
-        send(200, { ok: true, version: await schemaVersion(db) })
-      } finally {
-        db.release()
-      }
+      send(200, { ok: true, version: await withConnection(options.pool, schemaVersion) })
       return
     }
     if (key === 'POST /auth/dev-token') {
@@ -132,7 +130,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpOp
     send(200, await route(options.pool, { who, url, body }))
   } catch (e) {
     const failure = statusOf(e, who)
-    if (failure.status >= 500) console.error(`team-server: ${key}: ${failure.message}`)
+    if (failure.status >= 500) (options.log ?? console.error)(`team-server: ${key}: ${failure.message}`)
     send(failure.status, { error: failure.message })
   }
 }
@@ -140,7 +138,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: HttpOp
 export function createHttpServer(options: HttpOptions): Server {
   return createServer((req, res) => {
     handle(req, res, options).catch((e: unknown) => {
-      console.error('team-server: unexpected failure', e)
+      (options.log ?? console.error)(`team-server: unexpected failure: ${e instanceof Error ? e.stack ?? e.message : String(e)}`)
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' })
       res.end(JSON.stringify({ error: 'internal error' }))
     })

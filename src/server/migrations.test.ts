@@ -43,7 +43,7 @@ describe.skipIf(NO_POSTGRES)('migrations', () => {
       const log = await db.query('select id, annotator, version from edit_log')
       expect(log.rows).toEqual([{ id: '00000000-0000-4000-8000-000000000001', annotator: 'ann1', version: 1 }])
       const head = await db.query('select version, doc from heads')
-      expect(head.rows).toEqual([{ version: 1, doc: JSON.parse(doc) }])
+      expect(head.rows).toEqual([{ version: 1, doc: JSON.parse(doc) as unknown }])
       // The old episodes take part in the new claims.
       await db.query('begin')
       await db.query('set local role proclens_annotator')
@@ -65,6 +65,38 @@ describe.skipIf(NO_POSTGRES)('migrations', () => {
       expect(await schemaVersion(db)).toBe(1)
       const cols = await db.query(`select column_name from information_schema.columns where table_name = 'episodes' and column_name = 'lease_until'`)
       expect(cols.rowCount).toBe(0)
+    } finally {
+      await db.end()
+    }
+  })
+
+  it('a login without CREATEROLE or superuser migrates once a DBA has made the roles, and its requests obey row-level security', async () => {
+    const dbUrl = await pgc.createDatabase('limited')
+    const su = await pgc.connect(pgc.cluster.url)
+    try {
+      // What a DBA runs once (docs/team.md, Production); the roles may exist already from another database here.
+      await su.query(`do $$ begin
+        if not exists (select from pg_roles where rolname = 'proclens_annotator') then create role proclens_annotator nologin; end if;
+        if not exists (select from pg_roles where rolname = 'proclens_reviewer') then create role proclens_reviewer nologin in role proclens_annotator; end if;
+        if not exists (select from pg_roles where rolname = 'proclens_admin') then create role proclens_admin nologin in role proclens_reviewer; end if;
+      end $$`)
+      await su.query(`create role limited_server login password 'pw' nocreaterole nosuperuser`)
+      await su.query('grant proclens_admin to limited_server')
+      await su.query('alter database limited owner to limited_server')
+    } finally {
+      await su.end()
+    }
+    const u = new URL(dbUrl)
+    u.username = 'limited_server'
+    u.password = 'pw'
+    const db = await pgc.connect(u.toString())
+    try {
+      expect((await migrate(db)).length).toBe(LATEST_VERSION)
+      await db.query('begin')
+      await db.query('set local role proclens_annotator')
+      await db.query(`select set_config('proclens.annotator', 'ann1', true)`)
+      await expect(db.query(`select * from push_edit('00000000-0000-4000-8000-000000000002', 'ann2', 'd', 0, 0, 'forged', '{}', now())`)).rejects.toThrow(/row-level security/)
+      await db.query('rollback')
     } finally {
       await db.end()
     }

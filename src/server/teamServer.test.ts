@@ -199,7 +199,8 @@ describe.skipIf(NO_POSTGRES)('team server', () => {
     expect(body.message).toMatch(/^edits\[0\]\.baseVersion: /)
     const doc = await failure(ann1.pushEdits([{ ...edit(1, 1, [3]), doc: { ...docWithCuts(D, 1, 300, []), frameCount: 'many' } } as unknown as TeamEdit]))
     expect(doc.message).toMatch(/^edits\[0\]\.doc\.frameCount: /)
-    const json = await raw(`${team.url}/api/edits`, { method: 'POST', body: '{"edits": [', headers: { authorization: `Bearer ${await (await fetch(`${team.url}/auth/dev-token`, { method: 'POST', body: JSON.stringify({ annotator: 'x', role: 'annotator' }) }).then((r) => r.json() as Promise<{ token: string }>)).token}` } })
+    const token = await (await fetch(`${team.url}/auth/dev-token`, { method: 'POST', body: JSON.stringify({ annotator: 'x', role: 'annotator' }) })).json() as { token: string }
+    const json = await raw(`${team.url}/api/edits`, { method: 'POST', body: '{"edits": [', headers: { authorization: `Bearer ${token.token}` } })
     expect(json.status).toBe(400)
     expect(json.body.error).toMatch(/^body: not valid JSON/)
     const cursor = await failure(ann1.heads(D, 'drop table heads'))
@@ -237,5 +238,9 @@ describe.skipIf(NO_POSTGRES)('team server', () => {
       { dataset: D4, episode: 1, annotators: 2, boundaryF1: 0 },
       { dataset: D4, episode: 0, annotators: 2, boundaryF1: 1 },
     ])
+  })
+
+  it('answered none of the requests above with a 5xx', () => {
+    expect(team.log).toEqual([])
   })
 })

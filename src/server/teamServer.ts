@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net'
 import pg from 'pg'
+import { withConnection } from './db'
 import { createHttpServer } from './http'
 import { migrate } from './migrations'
 import type { TokenIssuer } from './tokens'
@@ -17,6 +18,8 @@ export interface TeamServerOptions {
   host?: string
   origins?: 'dev' | readonly string[]
   poolSize?: number
+  /** Where failures are reported (stderr by default). */
+  log?: (message: string) => void
 }
 
 export interface RunningTeamServer {
@@ -28,14 +31,10 @@ export interface RunningTeamServer {
 export async function startTeamServer(options: TeamServerOptions): Promise<RunningTeamServer> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, connectionTimeoutMillis: 10_000 })
   // An idle connection that dies (the database restarted) is dropped; the next request opens a new one.
-  pool.on('error', (e) => console.error(`team-server: database connection lost: ${e.message}`))
-  const db = await pool.connect()
-  try {
-    await migrate(db)
-  } finally {
-    db.release()
-  }
-  const server = createHttpServer({ pool, issuer: options.issuer, origins: options.origins ?? 'dev' })
+  const log = options.log ?? ((m: string) => console.error(m))
+  pool.on('error', (e) => log(`team-server: database connection lost: ${e.message}`))
+  await withConnection(pool, (db) => migrate(db))
+  const server = createHttpServer({ pool, issuer: options.issuer, origins: options.origins ?? 'dev', log })
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject)

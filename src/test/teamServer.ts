@@ -61,16 +61,22 @@ export async function startTestCluster(): Promise<TestCluster> {
 export interface TestTeam {
   server: RunningTeamServer
   url: string
+  /** What the server reported (5xx failures, lost connections): collected, not printed. */
+  log: string[]
   /** A client signed in as `annotator` with `role` (a token from the local issuer). */
   client(annotator: string, role?: TeamRole): Promise<TeamClient>
   close(): Promise<void>
 }
 
+/** One issuer per test file: a server restarted on the same database accepts the tokens handed out before. */
+const issuer = localIssuer()
+
 export async function startTestTeam(databaseUrlValue: string, port = 0): Promise<TestTeam> {
-  const issuer = localIssuer()
-  const server = await startTeamServer({ databaseUrl: databaseUrlValue, issuer, port })
+  const log: string[] = []
+  const server = await startTeamServer({ databaseUrl: databaseUrlValue, issuer, port, log: (m) => void log.push(m) })
   return {
     server,
+    log,
     url: server.url,
     client: async (annotator, role = 'annotator') => {
       const token = await (issuer.sign as NonNullable<typeof issuer.sign>)({ annotator, role })

@@ -2,18 +2,19 @@
 -- moved only by compare-and-swap (push_edit). Every rule lives here; the HTTP layer only switches role and
 -- annotator per request (SET LOCAL ROLE + set_config('proclens.annotator', ...)) and calls these functions.
 
--- Roles are cluster-wide: create them once, whichever database migrates first.
+-- Roles are cluster-wide: created once, whichever database migrates first. Each step runs only when missing,
+-- so a login without CREATEROLE migrates fine once a DBA has made the roles (docs/team.md, Production).
 do $$
 begin
   if not exists (select from pg_roles where rolname = 'proclens_annotator') then create role proclens_annotator nologin; end if;
   if not exists (select from pg_roles where rolname = 'proclens_reviewer') then create role proclens_reviewer nologin; end if;
   if not exists (select from pg_roles where rolname = 'proclens_admin') then create role proclens_admin nologin; end if;
+  -- A reviewer can do what an annotator can, an admin what a reviewer can.
+  if not pg_has_role('proclens_reviewer', 'proclens_annotator', 'member') then grant proclens_annotator to proclens_reviewer; end if;
+  if not pg_has_role('proclens_admin', 'proclens_reviewer', 'member') then grant proclens_reviewer to proclens_admin; end if;
+  -- The server's own login switches into the roles per request.
+  if not pg_has_role(current_user, 'proclens_admin', 'member') then execute format('grant proclens_admin to %I', current_user); end if;
 end $$;
--- A reviewer can do what an annotator can, an admin what a reviewer can.
-grant proclens_annotator to proclens_reviewer;
-grant proclens_reviewer to proclens_admin;
--- The server's own login switches into the roles per request.
-grant proclens_admin to current_user;
 
 -- Who the request is from; NULL (so every policy refuses) when the server did not set it.
 create function proclens_me() returns text language sql stable as $$
