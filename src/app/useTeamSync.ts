@@ -24,7 +24,8 @@ export function useTeamSync(dataset: string | undefined): void {
   useEffect(() => {
     if (!active || dataset === undefined || url === undefined || annotator === undefined) return
     const client = createTeamClient({ baseUrl: url, token: token ?? '' })
-    const sync = new TeamSync({ db, client, target: { server: url, annotator }, dataset, onChange: (s) => teamStore.getState().setSnapshot(s) })
+    // A round still running when the loop is replaced (another dataset, signed out) must not report over the new one.
+    const sync: TeamSync = new TeamSync({ db, client, target: { server: url, annotator }, dataset, onChange: (s) => { if (teamStore.getState().sync === sync) teamStore.getState().setSnapshot(s) } })
     teamStore.getState().setSync(sync)
     sync.start()
     const wake = () => sync.wake()
