@@ -110,7 +110,11 @@ function runningPort(bin: string, pgdata: string): number | undefined {
 
 function handOver(dir: string): void {
   if (!isRoot()) return
-  const { uid, gid } = serviceUser()
+  const { name, uid, gid } = serviceUser()
+  // chown gives the folder, not the way to it: every parent must let the service user through.
+  if (spawnSync('runuser', ['-u', name, '--', 'test', '-x', resolve(dir, '..')]).status !== 0) {
+    throw new Error(`running as root, PostgreSQL runs as the user ${name}, who cannot reach ${dir}: a parent folder is private to root (chmod o+x it, or choose a folder elsewhere, e.g. under /tmp or /srv)`)
+  }
   const walk = (p: string) => {
     chownSync(p, uid, gid)
     if (statSync(p).isDirectory()) for (const e of readdirSync(p)) walk(join(p, e))

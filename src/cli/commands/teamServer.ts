@@ -9,7 +9,7 @@ import type { LocalCluster } from '../../server/cluster'
 import { LATEST_VERSION } from '../../server/migrations'
 import { startTeamServer } from '../../server/teamServer'
 import { localIssuer, oidcFromEnv, oidcIssuer } from '../../server/tokens'
-import { EXIT_OK, parseCommandArgs, UsageError } from '../command'
+import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, UsageError } from '../command'
 import type { Command } from '../command'
 
 const usage = `Usage: proclens team-server (--data DIR | --database postgres://...) [options]
@@ -42,9 +42,15 @@ async function run(args: string[]): Promise<number> {
   if ((values.data === undefined) === (values.database === undefined)) throw new UsageError('give exactly one of --data DIR and --database URL')
   const port = portOption(values.port, '--port', 5480)
   const oidc = oidcFromEnv(process.env)
+  const pgPort = portOption(values['pg-port'], '--pg-port', 0)
   let cluster: LocalCluster | undefined
   if (values.data !== undefined) {
-    cluster = await startLocalCluster(values.data, { port: portOption(values['pg-port'], '--pg-port', 0) })
+    try {
+      cluster = await startLocalCluster(values.data, { port: pgPort })
+    } catch (e) {
+      console.error(`proclens team-server: ${e instanceof Error ? e.message : String(e)}`)
+      return EXIT_BAD_INPUT
+    }
   }
   const databaseUrl = cluster?.url ?? values.database ?? ''
   const issuer = oidc !== undefined ? oidcIssuer(oidc) : localIssuer(values.data === undefined ? undefined : join(values.data, 'token-secret'))
@@ -54,7 +60,8 @@ async function run(args: string[]): Promise<number> {
     server = await startTeamServer({ databaseUrl, issuer, port, ...(values.host === undefined ? {} : { host: values.host }), origins })
   } catch (e) {
     if (cluster?.started === true) cluster.stop()
-    throw e
+    console.error(`proclens team-server: ${e instanceof Error ? e.message : String(e)}`)
+    return EXIT_BAD_INPUT
   }
   const where = cluster === undefined ? 'the database given by --database' : `a PostgreSQL cluster in ${cluster.dir} (127.0.0.1:${cluster.port})`
   console.log(`ProcLens team server: ${server.url}  (${where}; schema version ${LATEST_VERSION})`)
