@@ -1,6 +1,6 @@
 /**
  * A stand-in for the team server (docs/team-sync.md), in memory, on node:http at 127.0.0.1 and a random (or
- * given) port: the HTTP contract of the real one (scratch contract: auth, datasets, claims, edits, heads, admin
+ * given) port: the HTTP contract of the real one (docs/team.md, "API reference": auth, datasets, claims, edits, heads, admin
  * progress) without PostgreSQL, so the sync's unit tests and a quick e2e run need no database. Tokens are
  * unsigned (`fake.<base64url JSON>`): this is a test double, never a server to deploy. `failNext` makes the next
  * push apply its edits and then drop the connection: the client sees a lost answer, as after a network cut.
