@@ -1,7 +1,9 @@
 /**
  * hyparquet over a FileStore: only the footer and the column chunks asked for are read, and INT64 values
  * (which hyparquet returns as BigInt) become numbers here, before any arithmetic or JSON. hyparquet is loaded
- * with the first parquet file, not with the app (image-sequence datasets never need it).
+ * with the first parquet file, not with the app (image-sequence datasets never need it). Every column chunk a
+ * read fetches is checked before hyparquet decodes it (`parquetPages.ts`): a damaged file is a
+ * `DamagedParquetError` naming the file and the column, never a hang.
  */
 import type { AsyncBuffer, FileMetaData } from 'hyparquet'
 import type { FileStore } from './fileStore'
@@ -47,6 +49,39 @@ export async function openParquet(store: FileStore, path: string): Promise<Parqu
   return { path, file, metadata, numRows: Number(metadata.num_rows), columns }
 }
 
+/** A parquet file whose pages hyparquet cannot be trusted with; the message names the file, column and page. */
+export class DamagedParquetError extends Error {
+  constructor(readonly path: string, readonly detail: string) {
+    super(`${path}: ${detail}: the file is damaged`)
+    this.name = 'DamagedParquetError'
+  }
+}
+
+/** What a failed read says: a damaged file's own message, or why hyparquet refused it. */
+export function unreadableMessage(path: string, error: unknown): string {
+  if (error instanceof DamagedParquetError) return error.message
+  return `${path} cannot be read (${error instanceof Error ? error.message : String(error)})`
+}
+
+/**
+ * The handle's file as hyparquet should read it for `columns` (all when undefined): each range it fetches is
+ * checked for the chunks of those columns it holds, and a damaged one rejects instead of reaching the decoder.
+ * Ranges are checked as fetched, so nothing is read twice.
+ */
+export async function checkedFile(handle: ParquetHandle, columns?: readonly string[]): Promise<AsyncBuffer> {
+  const { rangeDamage } = await import('./parquetPages')
+  const { file, metadata, path } = handle
+  return {
+    byteLength: file.byteLength,
+    async slice(start: number, end?: number): Promise<ArrayBuffer> {
+      const buffer = await file.slice(start, end)
+      const damage = rangeDamage(metadata, columns, start, new Uint8Array(buffer))
+      if (damage !== undefined) throw new DamagedParquetError(path, damage)
+      return buffer
+    },
+  }
+}
+
 /** Converts BigInt (and nested arrays/objects of them) to numbers. */
 export function toPlain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value)
@@ -77,7 +112,7 @@ export async function readParquetRows(
   if (rowEnd <= rowStart) return []
   const { parquetReadObjects } = await import('hyparquet')
   const rows = await parquetReadObjects({
-    file: handle.file,
+    file: await checkedFile(handle, columns),
     metadata: handle.metadata,
     columns,
     rowStart,

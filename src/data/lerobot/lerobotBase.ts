@@ -14,6 +14,7 @@ import { dataFileProblem } from '../media/containerProblems'
 import { probeContainer } from '../media/containerProbe'
 import type { Mp4Index } from '../media/mp4Index'
 import { VideoIndexCache } from '../media/videoProbe'
+import { unreadableMessage } from '../parquet'
 import { FileChecker } from '../presence'
 import type { LocateRequest, LocateResult, SearchRoot } from './fileLocator'
 import { FileLocator } from './fileLocator'
@@ -153,7 +154,7 @@ export abstract class LeRobotBase {
     // What a data file can be instead (an LFS pointer, a web page) shows in its first few hundred bytes.
     const head = await this.store.readBytes(path, { start: 0, end: 4096 }).catch(() => undefined)
     const named = head === undefined ? undefined : dataFileProblem(probeContainer(head), where)
-    return named ?? dataProblem('data-unreadable', `${path} cannot be read (${error instanceof Error ? error.message : String(error)})`, where)
+    return named ?? dataProblem('data-unreadable', unreadableMessage(path, error), where)
   }
 
   /** Decides availability and phrases the problems of an absent episode as one. */
