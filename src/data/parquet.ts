@@ -64,21 +64,32 @@ export function unreadableMessage(path: string, error: unknown): string {
 }
 
 /**
- * The handle's file as hyparquet should read it for `columns` (all when undefined): each range it fetches is
- * checked for the chunks of those columns it holds, and a damaged one rejects instead of reaching the decoder.
- * Ranges are checked as fetched, so nothing is read twice.
+ * Runs `read` (a hyparquet read of `columns`, all when undefined) over the handle's file, with every range it
+ * fetches checked first for the chunks of those columns it holds (`parquetPages.ts`; nothing is read twice). A
+ * damaged range reaches hyparquet as no bytes at all: it decodes nothing from it and ends at once, and no
+ * rejection runs through its fetches (it starts them all and awaits each only when it decodes that chunk, so a
+ * rejected one would go unhandled). Then the read rejects with the `DamagedParquetError`.
  */
-export async function checkedFile(handle: ParquetHandle, columns?: readonly string[]): Promise<AsyncBuffer> {
+export async function readChecked<T>(handle: ParquetHandle, columns: readonly string[] | undefined, read: (file: AsyncBuffer) => Promise<T>): Promise<T> {
   const { rangeDamage } = await import('./parquetPages')
   const { file, metadata, path } = handle
-  return {
+  let damage: DamagedParquetError | undefined
+  const checked: AsyncBuffer = {
     byteLength: file.byteLength,
     async slice(start: number, end?: number): Promise<ArrayBuffer> {
       const buffer = await file.slice(start, end)
-      const damage = rangeDamage(metadata, columns, start, new Uint8Array(buffer))
-      if (damage !== undefined) throw new DamagedParquetError(path, damage)
-      return buffer
+      const found = damage === undefined ? rangeDamage(metadata, columns, start, new Uint8Array(buffer)) : ''
+      if (found === undefined) return buffer
+      damage ??= new DamagedParquetError(path, found)
+      return new ArrayBuffer(0)
     },
+  }
+  try {
+    const result = await read(checked)
+    if (damage !== undefined) throw damage
+    return result
+  } catch (e) {
+    throw damage ?? e
   }
 }
 
@@ -111,14 +122,14 @@ export async function readParquetRows(
   const rowEnd = Math.min(handle.numRows, options.rowEnd ?? handle.numRows)
   if (rowEnd <= rowStart) return []
   const { parquetReadObjects } = await import('hyparquet')
-  const rows = await parquetReadObjects({
-    file: await checkedFile(handle, columns),
+  const rows = await readChecked(handle, columns, (file) => parquetReadObjects({
+    file,
     metadata: handle.metadata,
     columns,
     rowStart,
     rowEnd,
     useOffsetIndex: true,
-  })
+  }))
   return rows.map((row) => toPlain({ ...row }) as Record<string, unknown>)
 }
 

@@ -76,8 +76,13 @@ export function rangeDamage(metadata: FileMetaData, columns: readonly string[] |
       const from = Math.max(start, chunkStart)
       const to = Math.min(end, chunkEnd)
       if (to <= from) continue
-      const path = getTreePath(tree, meta.path_in_schema)
       const name = meta.path_in_schema.join('.') + (several ? ` (row group ${g + 1} of ${metadata.row_groups.length})` : '')
+      let path: ReturnType<typeof getTreePath>
+      try {
+        path = getTreePath(tree, meta.path_in_schema)
+      } catch {
+        return `the footer lists a column ${name} that its schema does not have`
+      }
       const damage = chunkDamage({
         column: name, bytes: bytes.subarray(from - start, to - start), rows: Number(group.num_rows), values: Number(meta.num_values),
         codec: meta.codec, type: meta.type, flat: isFlatColumn(path),

@@ -149,6 +149,29 @@ export abstract class LeRobotBase {
   }
 
   /** The problem of a data file the parquet reader rejected, saying what the file is when its first bytes tell. */
+  /**
+   * After a full scan: what info.json says the dataset holds against what the index lists (`indexFile`), the
+   * episode count and, when every length is known, the frames they add up to.
+   */
+  protected totalsProblems(episodes: readonly { length?: number | undefined }[], indexFile: string): Problem[] {
+    const problems: Problem[] = []
+    const where = { file: indexFile }
+    if (episodes.length !== this.episodeCount) {
+      problems.push(dataProblem('episode-count-mismatch',
+        `info.json says total_episodes ${this.episodeCount} but ${indexFile} lists ${episodes.length} episodes`, where))
+    }
+    const lengths = episodes.map((e) => e.length)
+    const total = this.info.totalFrames
+    if (total !== undefined && lengths.every((l) => l !== undefined)) {
+      const sum = lengths.reduce((a: number, l) => a + (l ?? 0), 0)
+      if (sum !== total) {
+        problems.push(dataProblem('frame-total-mismatch',
+          `info.json says total_frames ${total} but the ${episodes.length} episodes of ${indexFile} add up to ${sum} frames`, where))
+      }
+    }
+    return problems
+  }
+
   protected async unreadableData(path: string, error: unknown, episode: number): Promise<Problem> {
     const where = { episode, file: path }
     // What a data file can be instead (an LFS pointer, a web page) shows in its first few hundred bytes.

@@ -29,12 +29,20 @@ const TARGETS = Object.keys(SHARE) as Target[]
 /** Cases that failed once, replayed first in every run: target, seed, and what went wrong before the fix. */
 const REGRESSIONS: [Target, number, string][] = [
   ['datasets', 1_000_249, 'v3.0 data parquet, delete-key + zero-range: a page header without repetition_levels_byte_length sent hyparquet 1.33 into an endless loop'],
+  ['datasets', 1_001_247, 'v3.0 episodes parquet, flip-bytes in the footer: a column name its schema lacks; a rejected fetch went unhandled inside hyparquet'],
+  ['datasets', 1_001_347, 'v2.1 info.json, huge-number-text: a template width of 400 digits made padStart throw RangeError'],
 ]
 
 interface Failure { target: string; seed: number; mutations: string[]; error: string }
 const failures: Failure[] = []
 let cases = 0
 const watchdog = startWatchdog(TARGETS, HANG_MS)
+// A rejection nobody handles (a promise the code under test dropped) is a failure of the case that made it.
+let running: { target: Target; seed: number } | undefined
+const onUnhandled = (reason: unknown): void => {
+  failures.push({ target: running?.target ?? 'between cases', seed: running?.seed ?? 0, mutations: ['unhandled rejection'], error: describeError(reason) })
+}
+process.on('unhandledRejection', onUnhandled)
 
 function describeError(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)} ${(e.stack ?? '').split('\n').slice(1, 3).join(' ').trim()}` : String(e)
@@ -43,6 +51,7 @@ function describeError(e: unknown): string {
 /** Runs one case: a throw or a run over the limit is a failure, kept with the seed that replays it. */
 async function fuzzCase(target: Target, seed: number, run: (rng: Rng, mutations: string[]) => Promise<void> | void): Promise<void> {
   cases++
+  running = { target, seed }
   watchdog.enter(TARGETS.indexOf(target), seed)
   const rng = makeRng(seed)
   // Filled by the case before it runs the code under test, so a throw still names what was done.
@@ -60,10 +69,13 @@ async function fuzzCase(target: Target, seed: number, run: (rng: Rng, mutations:
   } finally {
     clearTimeout(timer)
   }
+  // Let the case's unhandled rejections surface while it is still the one running.
+  await new Promise((resolve) => setImmediate(resolve))
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'proclens-fuzz-'))
 afterAll(async () => {
+  process.off('unhandledRejection', onUnhandled)
   await watchdog.stop()
   rmSync(dir, { recursive: true, force: true })
 })
