@@ -1,7 +1,7 @@
 // What hyparquet would trust, checked first (parquetPages.ts): valid files pass whole; each damage that made
 // hyparquet 1.33 hang, abort the process or allocate without bound is named, as a table of hand-built pages.
-import { execSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parquetMetadata } from 'hyparquet'
 import { ByteWriter } from 'hyparquet-writer'
@@ -16,6 +16,9 @@ import { chunkDamage, rangeDamage } from './parquetPages'
 
 const SHARED = fileURLToPath(new URL('../../../shared/datasets', import.meta.url))
 const DEMO = fileURLToPath(new URL('../../public/demo', import.meta.url))
+
+const parquetFiles = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+  e.isDirectory() ? parquetFiles(join(dir, e.name)) : e.name.endsWith('.parquet') ? [join(dir, e.name)] : [])
 
 /** A page: its header (any fields, present or not, as a damaged file may have them) and its body. */
 function page(header: Record<string, unknown>, body: number[]): number[] {
@@ -107,10 +110,7 @@ describe('parquet pages checked before hyparquet decodes them', () => {
       ...lerobotV30Fixture({ fps: 30, lengths: [20, 30, 25], cameras: [{ key: 'cam', codec: 'h264' }], rowGroupSize: 7 }),
       ...lerobotV21Fixture({ fps: 30, episodes: [{ index: 0, length: 40 }], cameras: [] }),
     ].filter(([p]) => p.endsWith('.parquet'))
-    const local = [DEMO, ...(existsSync(SHARED) ? [SHARED] : [])]
-    for (const path of execSync(`find ${local.map((d) => `'${d}'`).join(' ')} -name '*.parquet'`).toString().split('\n').filter(Boolean)) {
-      files.push([path, new Uint8Array(readFileSync(path))])
-    }
+    for (const path of [DEMO, ...(existsSync(SHARED) ? [SHARED] : [])].flatMap(parquetFiles)) files.push([path, new Uint8Array(readFileSync(path))])
     expect(files.length).toBeGreaterThan(5)
     for (const [name, bytes] of files) expect(rangeDamage(parquetMetadata(bytes), undefined, 0, bytes), name).toBeUndefined()
   })
