@@ -21,6 +21,7 @@ const CATALOGUE = {
   'episodes-index-malformed': { severity: 'warning', remedy: 'regenerate the metadata' },
   'episodes-unsorted': { severity: 'warning', remedy: 'sort it to keep opening lazy' },
   'episode-count-mismatch': { severity: 'warning', remedy: 'fix `info.json`' },
+  'frame-total-mismatch': { severity: 'warning', remedy: 'fix `info.json`' },
   'splits-mismatch': { severity: 'warning', remedy: 'fix `info.json`' },
   'feature-names-mismatch': { severity: 'warning', remedy: 'fix `info.json`' },
   'listing-unavailable': { severity: 'error', remedy: 'serve directory listings, or add `files` to `episode.json`' },
@@ -49,6 +50,7 @@ const CATALOGUE = {
   // episode level: content
   'length-mismatch': { severity: 'warning', remedy: 'regenerate the metadata' },
   'frame-index-gap': { severity: 'warning', remedy: 're-export the episode' },
+  'data-column-missing': { severity: 'warning', remedy: 're-export the episode' },
   'episode-rows-mismatch': { severity: 'error', remedy: 'regenerate the episodes metadata' },
   'task-missing': { severity: 'warning', remedy: 'add `task` to `episode.json` / the index' },
   'fps-unknown': { severity: 'warning', remedy: 'add `fps` to `episode.json`' },

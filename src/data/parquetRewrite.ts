@@ -18,6 +18,7 @@ import type { ParquetWriter } from 'hyparquet-writer'
 import type { ArrowColumn, ArrowField } from './arrowSchema'
 import { patchArrowSchema } from './arrowSchema'
 import type { ParquetHandle } from './parquet'
+import { readChecked } from './parquet'
 
 /** A column to write: appended, or in place of the file's column of the same name. */
 export interface ColumnPatch {
@@ -122,9 +123,9 @@ export async function rewriteParquet(handle: ParquetHandle, patches: readonly Co
     signal?.throwIfAborted()
     const rowEnd = rowStart + Number(group.num_rows)
     if (rowEnd === rowStart) continue
-    const rows = await parquetReadObjects({
-      file: handle.file, metadata: handle.metadata, rowStart, rowEnd, utf8: false, parsers: RAW_PARSERS,
-    }) as Record<string, unknown>[]
+    const rows = await readChecked(handle, undefined, (file) => parquetReadObjects({
+      file, metadata: handle.metadata, rowStart, rowEnd, utf8: false, parsers: RAW_PARSERS,
+    })) as Record<string, unknown>[]
     const columnData = columns.map((name) => ({ name, data: byName.get(name)?.values(rows, rowStart) ?? rows.map((r) => r[name]) }))
     await out.write({ columnData, rowGroupSize: rowEnd - rowStart })
     rowStart = rowEnd

@@ -41,25 +41,28 @@ export async function readFrameTable(
   if (options.rowStart !== undefined) range.rowStart = options.rowStart
   if (options.rowEnd !== undefined) range.rowEnd = options.rowEnd
   const rows = await readParquetRows(handle, { columns: COLUMNS, ...range })
-  const n = rows.length
-  const problems: Problem[] = []
   const has = (c: string): boolean => handle.columns.includes(c)
+  // With none of the identity columns there is nothing to read, but the rows are still there.
+  const inRange = Math.max(0, Math.min(handle.numRows, options.rowEnd ?? handle.numRows) - Math.max(0, options.rowStart ?? 0))
+  const n = COLUMNS.some(has) ? rows.length : inRange
+  const problems: Problem[] = []
   const frameIndex = new Int32Array(n)
   const timestamp = new Float64Array(n)
   const globalIndex = has('index') ? new Float64Array(n) : undefined
   const taskIndex = has('task_index') ? new Int32Array(n) : undefined
   const episodeIndices: number[] = []
-  rows.forEach((row, i) => {
+  for (let i = 0; i < n; i++) {
+    const row = rows[i] ?? {}
     frameIndex[i] = numberCell(row.frame_index) ?? i
     timestamp[i] = numberCell(row.timestamp) ?? frameToSeconds(i, options.fps)
     if (globalIndex !== undefined) globalIndex[i] = numberCell(row.index) ?? NaN
     if (taskIndex !== undefined) taskIndex[i] = numberCell(row.task_index) ?? -1
     const ep = numberCell(row.episode_index)
     if (ep !== undefined) episodeIndices.push(ep)
-  })
+  }
   const where = { episode: options.episode, file: handle.path }
   if (!has('frame_index')) {
-    problems.push(dataProblem('frame-index-gap', 'the data has no frame_index column; rows are numbered 0…n−1', where))
+    problems.push(dataProblem('data-column-missing', `the data has no frame_index column; its ${n} rows are numbered 0…${Math.max(0, n - 1)}`, where))
   } else {
     const bad = frameIndex.findIndex((v, i) => v !== i)
     if (bad >= 0) {
@@ -67,6 +70,10 @@ export async function readFrameTable(
         `frame_index does not run 0…${n - 1}: row ${bad} has frame_index ${frameIndex[bad]}; ` +
         'ProcVLM assumes it does (it uses frame_index as the position in the video)', where))
     }
+  }
+  if (!has('timestamp')) {
+    problems.push(dataProblem('data-column-missing',
+      `the data has no timestamp column; frames are timed at the metadata's ${options.fps} fps, and the data's own rate cannot be checked`, where))
   }
   const first = timestamp[0] ?? 0
   const last = timestamp[n - 1] ?? 0

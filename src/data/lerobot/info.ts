@@ -44,12 +44,15 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined
 }
 
+const MAX_PAD = 32
+
 /** Fills a Python-style template: `{name}` and zero-padded `{name:03d}`. Unknown names stay as written. */
 export function formatTemplate(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)(?::0?(\d+)d)?\}/g, (whole, name: string, width: string | undefined) => {
     const value = values[name]
     if (value === undefined) return whole
-    return width === undefined ? String(value) : String(value).padStart(Number(width), '0')
+    // Real templates pad to 3 or 6 digits; a damaged width (`{episode_index:0999…d}`) must not build a string that long.
+    return width === undefined ? String(value) : String(value).padStart(Math.min(Number(width), MAX_PAD), '0')
   })
 }
 

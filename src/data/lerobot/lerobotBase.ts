@@ -14,6 +14,7 @@ import { dataFileProblem } from '../media/containerProblems'
 import { probeContainer } from '../media/containerProbe'
 import type { Mp4Index } from '../media/mp4Index'
 import { VideoIndexCache } from '../media/videoProbe'
+import { unreadableMessage } from '../parquet'
 import { FileChecker } from '../presence'
 import type { LocateRequest, LocateResult, SearchRoot } from './fileLocator'
 import { FileLocator } from './fileLocator'
@@ -148,12 +149,35 @@ export abstract class LeRobotBase {
   }
 
   /** The problem of a data file the parquet reader rejected, saying what the file is when its first bytes tell. */
+  /**
+   * After a full scan: what info.json says the dataset holds against what the index lists (`indexFile`), the
+   * episode count and, when every length is known, the frames they add up to.
+   */
+  protected totalsProblems(episodes: readonly { length?: number | undefined }[], indexFile: string): Problem[] {
+    const problems: Problem[] = []
+    const where = { file: indexFile }
+    if (episodes.length !== this.episodeCount) {
+      problems.push(dataProblem('episode-count-mismatch',
+        `info.json says total_episodes ${this.episodeCount} but ${indexFile} lists ${episodes.length} episodes`, where))
+    }
+    const lengths = episodes.map((e) => e.length)
+    const total = this.info.totalFrames
+    if (total !== undefined && lengths.every((l) => l !== undefined)) {
+      const sum = lengths.reduce((a: number, l) => a + (l ?? 0), 0)
+      if (sum !== total) {
+        problems.push(dataProblem('frame-total-mismatch',
+          `info.json says total_frames ${total} but the ${episodes.length} episodes of ${indexFile} add up to ${sum} frames`, where))
+      }
+    }
+    return problems
+  }
+
   protected async unreadableData(path: string, error: unknown, episode: number): Promise<Problem> {
     const where = { episode, file: path }
     // What a data file can be instead (an LFS pointer, a web page) shows in its first few hundred bytes.
     const head = await this.store.readBytes(path, { start: 0, end: 4096 }).catch(() => undefined)
     const named = head === undefined ? undefined : dataFileProblem(probeContainer(head), where)
-    return named ?? dataProblem('data-unreadable', `${path} cannot be read (${error instanceof Error ? error.message : String(error)})`, where)
+    return named ?? dataProblem('data-unreadable', unreadableMessage(path, error), where)
   }
 
   /** Decides availability and phrases the problems of an absent episode as one. */

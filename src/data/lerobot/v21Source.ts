@@ -57,13 +57,9 @@ class LeRobotV21Source extends LeRobotBase implements DatasetSource {
       return { episodes: episodes.map(mark), episodeCount: episodes.length, problems: [...this.annotations.problems] }
     }
     const lines = await this.index.scanAll((done, total) => onProgress?.({ done, total }), signal)
-    const problems = [...this.index.problems, ...this.annotations.problems]
-    if (lines.length !== this.episodeCount) {
-      problems.push(dataProblem('episode-count-mismatch',
-        `info.json says total_episodes ${this.episodeCount} but meta/episodes.jsonl lists ${lines.length} episodes`,
-        { file: EPISODES_JSONL }))
-    }
-    return { episodes: lines.map((l) => mark(toSummary(l))), episodeCount: lines.length, problems }
+    const episodes = lines.map((l) => mark(toSummary(l)))
+    const problems = [...this.index.problems, ...this.annotations.problems, ...this.totalsProblems(episodes, EPISODES_JSONL)]
+    return { episodes, episodeCount: lines.length, problems }
   }
 
   /** Where info.json says an episode's data file is, and where else to look. */

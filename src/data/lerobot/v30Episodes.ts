@@ -7,7 +7,7 @@ import type { Problem } from '@/core/problems'
 import { dataProblem } from '../dataProblems'
 import type { FileStore } from '../fileStore'
 import type { ParquetHandle } from '../parquet'
-import { openParquet, readParquetRows } from '../parquet'
+import { openParquet, readParquetRows, unreadableMessage } from '../parquet'
 import { formatTemplate } from './info'
 
 export const EPISODES_PARQUET = 'meta/episodes/chunk-{chunk_index:03d}/file-{file_index:03d}.parquet'
@@ -52,7 +52,7 @@ export class V30Episodes {
     } catch (e) {
       const path = formatTemplate(EPISODES_PARQUET, { chunk_index: f.chunk, file_index: f.file })
       if (!this.problems.some((p) => p.file === path)) {
-        this.problems.push(dataProblem('episodes-index-malformed', `${path} cannot be read (${(e as Error).message})`, { file: path }))
+        this.problems.push(dataProblem('episodes-index-malformed', unreadableMessage(path, e), { file: path }))
       }
       return []
     }
@@ -104,7 +104,7 @@ export class V30Episodes {
         this.files.push({ handle, firstRow: this.rowsKnown(), ...c })
         return true
       } catch (e) {
-        this.problems.push(dataProblem('episodes-index-malformed', `${path} cannot be read (${(e as Error).message})`, { file: path }))
+        this.problems.push(dataProblem('episodes-index-malformed', unreadableMessage(path, e), { file: path }))
       }
     }
     this.exhausted = true

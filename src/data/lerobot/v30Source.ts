@@ -60,11 +60,7 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
       const s = toSummary(row, i)
       return annotated === undefined ? s : { ...s, hasAnnotations: (annotated.get(s.name)?.length ?? 0) > 0 }
     })
-    const problems = [...this.episodes.problems, ...this.annotations.problems]
-    if (episodes.length !== this.episodeCount) {
-      problems.push(dataProblem('episode-count-mismatch',
-        `info.json says total_episodes ${this.episodeCount} but meta/episodes/ lists ${episodes.length} episodes`))
-    }
+    const problems = [...this.episodes.problems, ...this.annotations.problems, ...this.totalsProblems(episodes, 'meta/episodes/')]
     return { episodes, episodeCount: episodes.length, problems }
   }
 
@@ -142,11 +138,20 @@ class LeRobotV30Source extends LeRobotBase implements DatasetSource {
     const first = await this.firstGlobalIndex(path, handle)
     const read = await readFrameTable(handle, { episode: span.index, fps: this.fps, rowStart: span.from - first, rowEnd: span.to - first })
     problems.push(...read.problems)
+    const where = { episode: span.index, file: path }
+    if (!handle.columns.includes('index')) {
+      problems.push(dataProblem('data-column-missing', `the data has no index column, so the file's first row is taken as ` +
+        `global row 0 and episode ${span.index} as its rows ${span.from}–${span.to - 1}`, where))
+    }
+    if (!handle.columns.includes('episode_index')) {
+      problems.push(dataProblem('data-column-missing', `the data has no episode_index column, so rows ${span.from}–${span.to - 1} ` +
+        `cannot be checked to hold episode ${span.index}`, where))
+    }
     const wrong = read.episodeIndices.filter((e) => e !== span.index).length
     if (wrong > 0 || read.table.frameIndex.length !== span.to - span.from) {
       problems.push(dataProblem('episode-rows-mismatch',
         `rows ${span.from}–${span.to - 1} of ${path} should hold episode ${span.index}, but ${wrong} of ` +
-        `${read.table.frameIndex.length} rows belong to other episodes`, { episode: span.index, file: path }))
+        `${read.table.frameIndex.length} rows belong to other episodes`, where))
     }
     return read
   }

@@ -112,6 +112,12 @@ async function walkBoxes(reader: RangeReader, fileSize: number, boxes: TopLevelB
     boxes.push({ type, offset, size })
     if (offset + size > fileSize) {
       if (type === 'moov') {
+        // A moov whose contents end before the file does (an mdat follows) was not cut: its size field is wrong.
+        const end = await contentsEnd(reader, offset, fileSize)
+        if (end !== undefined) {
+          throw new Mp4Error('video-corrupt', `box 'moov' at byte ${offset} says it is ${size} bytes, past the end of the ` +
+            `file (${fileSize} bytes), but its contents end at byte ${end.offset}, where '${end.type}' begins: its size is damaged`)
+        }
         throw new Mp4Error('video-truncated',
           `the file ends inside its moov box (${remaining} of ${size} bytes present): it was cut short`)
       }
@@ -120,6 +126,8 @@ async function walkBoxes(reader: RangeReader, fileSize: number, boxes: TopLevelB
     if (type === 'ftyp') ftyp = (await reader.read(offset, size)).slice()
     if (type === 'moov') {
       const moov = (await reader.read(offset, size, size)).slice()
+      const damage = nestingDamage(moov, offset)
+      if (damage !== undefined) throw new Mp4Error('video-corrupt', damage)
       return { fileSize, boxes, ftyp, moov, moovOffset: offset }
     }
     offset += size
@@ -134,6 +142,54 @@ async function walkBoxes(reader: RangeReader, fileSize: number, boxes: TopLevelB
     throw new Mp4Error('video-corrupt', 'fragmented MP4 without a moov box is not supported')
   }
   throw new Mp4Error('video-corrupt', `no moov box (found ${describe(boxes)}): not a playable MP4`)
+}
+
+/** Boxes that hold only boxes (of those the index reads), and where their children start. */
+const CONTAINERS: Record<string, number> = { moov: 8, trak: 8, mdia: 8, minf: 8, stbl: 8, edts: 8, dinf: 8, mvex: 8, stsd: 16 }
+// Top-level boxes that never sit inside a moov: where one begins, the moov's contents have ended.
+const NEVER_IN_MOOV = new Set(['mdat', 'moov', 'ftyp', 'moof', 'mfra', 'styp', 'sidx'])
+
+/** Where an overlong moov's own children stop: at a top-level box that cannot be one of them. */
+async function contentsEnd(reader: RangeReader, moovOffset: number, fileSize: number): Promise<{ offset: number; type: string } | undefined> {
+  let at = moovOffset + 8
+  while (at + 8 <= fileSize) {
+    const header = await reader.read(at, 8)
+    const size = u32(header, 0)
+    const type = fourcc(header, 4)
+    if (NEVER_IN_MOOV.has(type)) return { offset: at, type }
+    if (size < 8 || !/^[\x20-\x7e]{4}$/.test(type)) return undefined
+    at += size
+  }
+  return undefined
+}
+
+/**
+ * The first box inside `moov` whose size does not fit its parent (or is under 8 bytes), as a message. The MP4
+ * parser trusts these sizes and fails on them with its own internals' errors ("reading 'minf'"); a damaged size
+ * is named here instead, with where it is.
+ */
+export function nestingDamage(moov: Uint8Array, moovOffset: number): string | undefined {
+  const walk = (start: number, end: number, parent: string): string | undefined => {
+    let at = start
+    while (at + 8 <= end) {
+      const size32 = u32(moov, at)
+      const type = fourcc(moov, at + 4)
+      const size = size32 === 0 ? end - at : size32
+      if (size32 === 1) return undefined // a 64-bit size: rare in moov; left to the parser
+      if (size < 8 || at + size > end) {
+        return `box '${type}' at byte ${moovOffset + at} says it is ${size} bytes, but its '${parent}' ends at byte ` +
+          `${moovOffset + end}: the box sizes are damaged`
+      }
+      const children = CONTAINERS[type]
+      if (children !== undefined) {
+        const inner = walk(at + children, at + size, type)
+        if (inner !== undefined) return inner
+      }
+      at += size
+    }
+    return undefined
+  }
+  return walk(8, Math.min(moov.length, u32(moov, 0)), 'moov')
 }
 
 /** A minimal `ftyp` for files that lack one, so the MP4 parser accepts a lone `moov`. */
