@@ -4,6 +4,7 @@ import { convertCommand } from './convert'
 import { exportCommand } from './export'
 import { inspectCommand } from './inspect'
 import { makeDemoCommand } from './makeDemo'
+import { mergeCommand } from './merge'
 import { metricsCommand } from './metrics'
 import { phashCommand } from './phash'
 import { predictCommand } from './predict'
@@ -11,4 +12,4 @@ import { progressCommand } from './progress'
 import { rewardCommand } from './reward'
 
 /** Every command, in the order `proclens --help` lists them. */
-export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, rewardCommand, phashCommand, predictCommand]
+export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, mergeCommand, progressCommand, rewardCommand, phashCommand, predictCommand]

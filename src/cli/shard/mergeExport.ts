@@ -1,0 +1,106 @@
+/**
+ * Joins the shards of `proclens export --shard` into what the unsharded export writes, byte for byte: each
+ * episode's files copied, the records lines concatenated in the unsharded order, the selection lists and the
+ * LeRobot files made from every episode's status and document in that order (exportShard.ts says why).
+ */
+import { copyFile, mkdir, open } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import type { AnnotationDoc } from '../../core/annotation'
+import { isSafeExportPath } from '../../core/exports/exportFile'
+import { selectionFiles } from '../../core/exports/selection'
+import type { Problem } from '../../core/problems'
+import type { ExportFormat } from '../../data/exports/runExport'
+import { recordsPath } from '../../data/exports/runExport'
+import { exportLerobot } from '../../data/lerobot/exportLerobot'
+import { folderSink } from '../folderSink'
+import { createNodeFileStore } from '../nodeFileStore'
+import type { ExportEntry } from './exportShard'
+import { RECORDS_PART } from './exportShard'
+import type { MergeEntry } from './shardFolder'
+import { SHARD_FOLDER, ShardError } from './shardFolder'
+
+export interface MergeExportOptions {
+  /** The dataset folder, when it is not where the shards read it (the LeRobot export reads it again). */
+  dataset?: string
+  onProgress?: (done: number, total: number, phase: string) => void
+}
+
+export interface MergeResult {
+  episodes: number
+  files: number
+  problems: Problem[]
+}
+
+export async function mergeExport(out: string, entries: readonly MergeEntry[], options: MergeExportOptions = {}): Promise<MergeResult> {
+  const plan = entries[0]?.folder.plan
+  if (plan === undefined) throw new ShardError('the run has no episodes to merge')
+  const formats = new Set(plan.options.formats as ExportFormat[])
+  const dataset = plan.dataset
+  const problems: Problem[] = [...((plan.shared as { problems?: Problem[] } | undefined)?.problems ?? [])]
+  const sink = folderSink(out)
+  const report = options.onProgress ?? (() => undefined)
+  let files = 0
+  const exported = entries.filter((e) => (e.entry as ExportEntry).skipped !== true)
+  for (const [i, { folder, entry }] of entries.entries()) {
+    const e = entry as ExportEntry
+    problems.push(...e.problems)
+    for (const path of e.files) {
+      if (!isSafeExportPath(path) || path.startsWith(`${SHARD_FOLDER}/`)) throw new ShardError(`${folder.dir}: episode ${e.name} names a file outside the export: ${path}`)
+      const target = join(out, ...path.split('/'))
+      await mkdir(dirname(target), { recursive: true })
+      try {
+        await copyFile(join(folder.dir, ...path.split('/')), target)
+      } catch {
+        throw new ShardError(`${folder.dir}: ${path} of episode ${e.name} is missing; delete the episode's line from ${SHARD_FOLDER}/journal.jsonl (or the folder) and run the shard again`)
+      }
+      sink.written.push(path)
+      files++
+    }
+    report(i + 1, entries.length, 'episodes')
+  }
+  if (formats.has('records')) {
+    const stream = await sink.open(recordsPath(dataset))
+    const parts = new Map<string, FileHandle>()
+    try {
+      for (const { folder, entry } of exported) {
+        const range = (entry as ExportEntry).records
+        if (range === undefined) throw new ShardError(`${folder.dir}: episode ${entry.name} has no records line`)
+        let part = parts.get(folder.dir)
+        if (part === undefined) {
+          part = await open(join(folder.dir, SHARD_FOLDER, RECORDS_PART), 'r')
+          parts.set(folder.dir, part)
+        }
+        const bytes = new Uint8Array(range[1] - range[0])
+        const { bytesRead } = await part.read(bytes, 0, bytes.length, range[0])
+        if (bytesRead !== bytes.length) throw new ShardError(`${folder.dir}: the records part ends before episode ${entry.name}'s line; run the shard again in a fresh folder`)
+        await stream.write(bytes)
+      }
+      await stream.close()
+    } finally {
+      for (const part of parts.values()) await part.close()
+    }
+    files++
+  }
+  if (formats.has('selection')) {
+    for (const file of selectionFiles(exported.map(({ entry }) => ({ dataset, episode: entry.name, status: (entry as ExportEntry).status ?? 'unreviewed' })))) {
+      await sink.write(file)
+      files++
+    }
+  }
+  if (formats.has('lerobot')) {
+    const docs = new Map<number, AnnotationDoc>()
+    for (const { entry } of exported) {
+      const doc = (entry as ExportEntry).doc
+      if (doc !== undefined) docs.set(doc.episodeIndex, doc)
+    }
+    const root = options.dataset ?? plan.inputs?.dataset
+    if (root === undefined) throw new ShardError('the LeRobot export reads the dataset again: give it with --dataset PATH')
+    problems.push(...await exportLerobot(createNodeFileStore(root), docs, {
+      emit: async (file) => { await sink.write(file); files++ },
+      language: plan.options.language === true,
+      onProgress: (done, total) => report(done, total, 'LeRobot files'),
+    }))
+  }
+  return { episodes: exported.length, files, problems }
+}
