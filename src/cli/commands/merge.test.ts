@@ -158,3 +158,25 @@ describe.skipIf(!hasFfmpeg)('proclens export --shard and proclens merge', () => 
     expect(err.join('\n')).toMatch(message)
   })
 })
+
+describe('proclens inspect --shard and proclens merge', () => {
+  it.each([['the demo', 'public/demo'], ['a generated v3.0 dataset', 'gen']])('%s: inspect.json of 3 shards merged is what inspect --json prints', async (_name, path) => {
+    if (path === 'gen' && !hasFfmpeg) return
+    const target = path === 'gen' ? dataset : path
+    const printed: string[] = []
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void printed.push(a.join(' ')))
+    expect(await main(['inspect', target, '--json'])).toBe(0)
+    const shards = [0, 1, 2].map((i) => join(dir, 'inspect', path.replace(/\W/g, '-'), `s${i}`))
+    for (const [i, out] of shards.entries()) expect(await main(['inspect', target, '--shard', `${i}/3`, '--out', out])).toBe(0)
+    const merged = join(dir, 'inspect', path.replace(/\W/g, '-'), 'merged')
+    expect(await main(['merge', merged, ...shards])).toBe(0)
+    expect(await readFile(join(merged, 'inspect.json'), 'utf8')).toBe(`${printed.join('\n')}\n`)
+  }, 60_000)
+
+  it('--shard needs --out, and --out needs --shard', async () => {
+    expect(await main(['inspect', 'public/demo', '--shard', '0/2'])).toBe(2)
+    expect(err.join('\n')).toMatch(/--shard needs --out DIR/)
+    expect(await main(['inspect', 'public/demo', '--out', join(dir, 'o')])).toBe(2)
+    expect(err.join('\n')).toMatch(/--out is for a sharded run/)
+  })
+})

@@ -51,10 +51,10 @@ async function run(argv: string[]): Promise<number> {
   try {
     folders = await Promise.all(dirs.map(readShardFolder))
     const entries = mergeOrder(folders)
-    const command = folders[0]!.plan.command
-    result = command === 'export'
-      ? await mergeExport(out, entries, { ...(values.dataset !== undefined ? { dataset: values.dataset } : {}) })
-      : await mergeByCommand(command, out, entries, folders)
+    const plan = folders[0]!.plan
+    result = plan.command === 'export'
+      ? await mergeExport(out, plan, entries, { ...(values.dataset !== undefined ? { dataset: values.dataset } : {}) })
+      : await mergeByCommand(plan.command, out, plan, entries)
   } catch (e) {
     if (!(e instanceof ShardError)) throw e
     console.error(`proclens merge: ${e.message}`)

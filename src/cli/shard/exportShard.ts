@@ -101,7 +101,9 @@ export async function runShardedExport(job: ShardedExportJob): Promise<ShardedEx
     shared: { problems: job.runProblems }, inputs: job.inputs,
   }
   const run = await openShardRun(job.out, plan)
-  const { sink, take } = trackingSink(job.out)
+  const tracking = trackingSink(job.out)
+  const sink = tracking.sink
+  const take = (): string[] => tracking.take()
   const part = await open(join(run.privateDir, RECORDS_PART), 'a')
   let offset = (await part.stat()).size
   // After a machine crash (not a killed process) the journal may name records bytes that never reached the disk.

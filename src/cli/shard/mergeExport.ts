@@ -3,7 +3,7 @@
  * episode's files copied, the records lines concatenated in the unsharded order, the selection lists and the
  * LeRobot files made from every episode's status and document in that order (exportShard.ts says why).
  */
-import { copyFile, mkdir, open } from 'node:fs/promises'
+import { copyFile, link, mkdir, open, rm } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { AnnotationDoc } from '../../core/annotation'
@@ -17,7 +17,7 @@ import { folderSink } from '../folderSink'
 import { createNodeFileStore } from '../nodeFileStore'
 import type { ExportEntry } from './exportShard'
 import { RECORDS_PART } from './exportShard'
-import type { MergeEntry } from './shardFolder'
+import type { MergeEntry, ShardPlan } from './shardFolder'
 import { SHARD_FOLDER, ShardError } from './shardFolder'
 
 export interface MergeExportOptions {
@@ -32,15 +32,28 @@ export interface MergeResult {
   problems: Problem[]
 }
 
-export async function mergeExport(out: string, entries: readonly MergeEntry[], options: MergeExportOptions = {}): Promise<MergeResult> {
-  const plan = entries[0]?.folder.plan
-  if (plan === undefined) throw new ShardError('the run has no episodes to merge')
+/**
+ * A shard's file into OUT: a hard link where OUT is on the same file system (the bytes are the shard's, nothing
+ * is copied: a merge of 10,000 episodes is then mostly the records file), else a copy. Either way OUT's file has
+ * the shard's bytes; delete the shard folders after the merge, or edit neither in place.
+ */
+async function placeFile(from: string, to: string): Promise<void> {
+  await rm(to, { force: true })
+  try {
+    await link(from, to)
+  } catch {
+    await copyFile(from, to)
+  }
+}
+
+export async function mergeExport(out: string, plan: ShardPlan, entries: readonly MergeEntry[], options: MergeExportOptions = {}): Promise<MergeResult> {
   const formats = new Set(plan.options.formats as ExportFormat[])
   const dataset = plan.dataset
   const problems: Problem[] = [...((plan.shared as { problems?: Problem[] } | undefined)?.problems ?? [])]
   const sink = folderSink(out)
   const report = options.onProgress ?? (() => undefined)
   let files = 0
+  const made = new Set<string>()
   const exported = entries.filter((e) => (e.entry as ExportEntry).skipped !== true)
   for (const [i, { folder, entry }] of entries.entries()) {
     const e = entry as ExportEntry
@@ -48,9 +61,13 @@ export async function mergeExport(out: string, entries: readonly MergeEntry[], o
     for (const path of e.files) {
       if (!isSafeExportPath(path) || path.startsWith(`${SHARD_FOLDER}/`)) throw new ShardError(`${folder.dir}: episode ${e.name} names a file outside the export: ${path}`)
       const target = join(out, ...path.split('/'))
-      await mkdir(dirname(target), { recursive: true })
+      const parent = dirname(target)
+      if (!made.has(parent)) {
+        await mkdir(parent, { recursive: true })
+        made.add(parent)
+      }
       try {
-        await copyFile(join(folder.dir, ...path.split('/')), target)
+        await placeFile(join(folder.dir, ...path.split('/')), target)
       } catch {
         throw new ShardError(`${folder.dir}: ${path} of episode ${e.name} is missing; delete the episode's line from ${SHARD_FOLDER}/journal.jsonl (or the folder) and run the shard again`)
       }

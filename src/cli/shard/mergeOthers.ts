@@ -1,8 +1,10 @@
-/** Merges of the sharded commands other than export (filled in per command). */
+/** The merge of each sharded command other than export (that one is mergeExport.ts). */
+import { mergeInspect } from './inspectShard'
 import type { MergeResult } from './mergeExport'
-import type { MergeEntry, ShardCommand, ShardFolder } from './shardFolder'
+import type { MergeEntry, ShardCommand, ShardPlan } from './shardFolder'
 import { ShardError } from './shardFolder'
 
-export function mergeByCommand(command: ShardCommand, _out: string, _entries: readonly MergeEntry[], _folders: readonly ShardFolder[]): Promise<MergeResult> {
+export function mergeByCommand(command: ShardCommand, out: string, plan: ShardPlan, entries: readonly MergeEntry[]): Promise<MergeResult> {
+  if (command === 'inspect') return mergeInspect(out, plan, entries)
   return Promise.reject(new ShardError(`merging ${command} shards is not supported`))
 }
