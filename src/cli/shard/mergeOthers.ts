@@ -1,10 +1,12 @@
 /** The merge of each sharded command other than export (that one is mergeExport.ts). */
 import { mergeInspect } from './inspectShard'
+import { mergeMetrics } from './metricsShard'
 import type { MergeResult } from './mergeExport'
 import type { MergeEntry, ShardCommand, ShardPlan } from './shardFolder'
 import { ShardError } from './shardFolder'
 
 export function mergeByCommand(command: ShardCommand, out: string, plan: ShardPlan, entries: readonly MergeEntry[]): Promise<MergeResult> {
   if (command === 'inspect') return mergeInspect(out, plan, entries)
+  if (command === 'metrics') return mergeMetrics(out, plan, entries)
   return Promise.reject(new ShardError(`merging ${command} shards is not supported`))
 }
