@@ -22,6 +22,7 @@ import { ShardError } from '../shard/shardFolder'
 import { readShard, SHARD_SPEC, SHARD_USAGE } from '../shard/shardOption'
 import { annotationInput, episodeResolver } from './exportEpisodes'
 import { cliWriters } from './exportWriters'
+import type { WriterContext } from './exportWriters'
 
 const usage = `Usage: proclens export DATASET --format FORMAT --out DIR [--shard i/N] [options]
 
@@ -45,6 +46,8 @@ Options:
   --seed N             ProcVQA sampling seed (default 0): the same seed writes the same files
   --camera KEY         ProcVQA camera (default: ProcVLM's exo-camera rule)
   --language           lerobot: also write the language columns into the data files
+  --phash-sidecar DIR  procvqa: read frame hashes from DIR/.proclens/phash (\`proclens phash DATASET --sidecar\`)
+                       instead of decoding for them; by default the dataset's own sidecars, when they match
   --json               print {"episodes": N, "files": [...], "problems": [...]} to stdout
 ${SHARD_USAGE}
 
@@ -63,6 +66,7 @@ interface Args {
   language: boolean
   json: boolean
   shard: Shard | undefined
+  phashSidecar: string | undefined
 }
 
 const SPEC = {
@@ -74,6 +78,7 @@ const SPEC = {
   seed: { type: 'string' },
   camera: { type: 'string' },
   language: { type: 'boolean', default: false },
+  'phash-sidecar': { type: 'string' },
   json: { type: 'boolean', default: false },
   ...SHARD_SPEC,
 } as const
@@ -96,7 +101,7 @@ function readArgs(argv: string[]): Args {
   return {
     dataset: positionals[0]!, formats: [...new Set(formats)] as ExportFormat[], out: values.out, annotations: values.annotations,
     datasetName: values['dataset-name'], episodes, seed, camera: values.camera, language: values.language, json: values.json,
-    shard: readShard(values.shard),
+    shard: readShard(values.shard), phashSidecar: values['phash-sidecar'],
   }
 }
 
@@ -123,6 +128,12 @@ async function listEpisodes(source: DatasetSource, wanted: number[] | undefined,
   const missing = wanted.filter((i) => !byIndex.has(i))
   if (missing.length > 0) problems.push({ severity: 'error', kind: 'no-such-episode', message: `the dataset has no episode ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` (and ${missing.length - 10} more)` : ''}` })
   return wanted.flatMap((i) => byIndex.get(i) ?? [])
+}
+
+function writerContext(args: Args, source: DatasetSource, datasetName: string): WriterContext {
+  const context: WriterContext = { root: args.dataset, source, datasetName, seed: args.seed, camera: args.camera, language: args.language }
+  if (args.phashSidecar !== undefined) context.sidecars = createNodeFileStore(args.phashSidecar)
+  return context
 }
 
 /** Every problem of a small export; a large one's grouped by kind, so a thousand episodes stay readable. */
@@ -155,7 +166,7 @@ async function runShard(args: Args, shard: Shard, opened: Opened): Promise<numbe
       options: { seed: args.seed, camera: args.camera ?? null, language: args.language, annotations: input.kind, episodes: args.episodes ?? null },
       inputs: { dataset: resolve(args.dataset), ...(annotations === null ? {} : { annotations }) },
       episodes, resolve: resolveEpisode, problems, runProblems,
-      writers: cliWriters(args.formats.filter((f) => f === 'procvqa'), { root: args.dataset, source, datasetName, seed: args.seed, camera: args.camera, language: args.language }),
+      writers: cliWriters(args.formats.filter((f) => f === 'procvqa'), writerContext(args, source, datasetName)),
       onProgress: progressPrinter(),
     })
   } catch (e) {
@@ -219,7 +230,7 @@ async function run(argv: string[]): Promise<number> {
     })()
   }
   const sink = folderSink(args.out)
-  const writers: Partial<Record<ExportFormat, FormatWriter>> = cliWriters(args.formats, { root: args.dataset, source, datasetName, seed: args.seed, camera: args.camera, language: args.language })
+  const writers: Partial<Record<ExportFormat, FormatWriter>> = cliWriters(args.formats, writerContext(args, source, datasetName))
   const result = await runExport({
     formats: args.formats, datasetName, episodes: episodesOnce, total: episodes.length, sink, writers, onProgress: progressPrinter(),
   })

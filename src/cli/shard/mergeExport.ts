@@ -17,7 +17,7 @@ import { folderSink } from '../folderSink'
 import { createNodeFileStore } from '../nodeFileStore'
 import type { ExportEntry } from './exportShard'
 import { RECORDS_PART } from './exportShard'
-import type { MergeEntry, ShardPlan } from './shardFolder'
+import type { JournalEntry, MergeEntry, ShardPlan } from './shardFolder'
 import { SHARD_FOLDER, ShardError } from './shardFolder'
 
 export interface MergeExportOptions {
@@ -53,29 +53,11 @@ export async function mergeExport(out: string, plan: ShardPlan, entries: readonl
   const sink = folderSink(out)
   const report = options.onProgress ?? (() => undefined)
   let files = 0
-  const made = new Set<string>()
   const exported = entries.filter((e) => (e.entry as ExportEntry).skipped !== true)
-  for (const [i, { folder, entry }] of entries.entries()) {
-    const e = entry as ExportEntry
-    problems.push(...e.problems)
-    for (const path of e.files) {
-      if (!isSafeExportPath(path) || path.startsWith(`${SHARD_FOLDER}/`)) throw new ShardError(`${folder.dir}: episode ${e.name} names a file outside the export: ${path}`)
-      const target = join(out, ...path.split('/'))
-      const parent = dirname(target)
-      if (!made.has(parent)) {
-        await mkdir(parent, { recursive: true })
-        made.add(parent)
-      }
-      try {
-        await placeFile(join(folder.dir, ...path.split('/')), target)
-      } catch {
-        throw new ShardError(`${folder.dir}: ${path} of episode ${e.name} is missing; delete the episode's line from ${SHARD_FOLDER}/journal.jsonl (or the folder) and run the shard again`)
-      }
-      sink.written.push(path)
-      files++
-    }
-    report(i + 1, entries.length, 'episodes')
-  }
+  const placed = await mergeFiles(out, entries, (done) => report(done, entries.length, 'episodes'))
+  problems.push(...placed.problems)
+  files += placed.files
+  sink.written.push(...placed.paths)
   if (formats.has('records')) {
     const stream = await sink.open(recordsPath(dataset))
     const parts = new Map<string, FileHandle>()
@@ -120,4 +102,34 @@ export async function mergeExport(out: string, plan: ShardPlan, entries: readonl
     }))
   }
   return { episodes: exported.length, files, problems }
+}
+
+/** Every entry's files (journaled as `files`), from its shard folder to the same path under OUT, in order. */
+export async function mergeFiles(out: string, entries: readonly MergeEntry[], onProgress?: (done: number) => void): Promise<{ files: number; paths: string[]; problems: Problem[] }> {
+  const problems: Problem[] = []
+  const paths: string[] = []
+  const made = new Set<string>()
+  let files = 0
+  for (const [i, { folder, entry }] of entries.entries()) {
+    const e = entry as JournalEntry & { files: string[]; problems: Problem[] }
+    problems.push(...e.problems)
+    for (const path of e.files) {
+      if (!isSafeExportPath(path) || path.startsWith(`${SHARD_FOLDER}/`)) throw new ShardError(`${folder.dir}: episode ${e.name} names a file outside the export: ${path}`)
+      const target = join(out, ...path.split('/'))
+      const parent = dirname(target)
+      if (!made.has(parent)) {
+        await mkdir(parent, { recursive: true })
+        made.add(parent)
+      }
+      try {
+        await placeFile(join(folder.dir, ...path.split('/')), target)
+      } catch {
+        throw new ShardError(`${folder.dir}: ${path} of episode ${e.name} is missing; delete the episode's line from ${SHARD_FOLDER}/journal.jsonl (or the folder) and run the shard again`)
+      }
+      paths.push(path)
+      files++
+    }
+    onProgress?.(i + 1)
+  }
+  return { files, paths, problems }
 }
