@@ -15,7 +15,8 @@ import { runShardedMetrics } from '../shard/metricsShard'
 import { ShardError } from '../shard/shardFolder'
 import { readShard, SHARD_SPEC, SHARD_USAGE } from '../shard/shardOption'
 import type { MetricsUnit } from './metricsReport'
-import { metricsJson, metricsTable, metricsUnits, resultProblems } from './metricsReport'
+import { metricsCsv, metricsJson, metricsTable, metricsUnits, resultProblems } from './metricsReport'
+import { writeFile } from 'node:fs/promises'
 import type { Command } from '../command'
 
 const usage = `Usage: proclens metrics --pred PRED.jsonl --target TARGET.jsonl [--json] [options]
@@ -31,8 +32,10 @@ Options:
   --json               print {"episodes": {...}, "mean": {...}, "excluded": [...], "problems": [...]} to stdout
   --scale S            progress scale of both files: percent (0..100, default), unit (0..1) or auto
   --tolerance X        drops of at most X (0..100 scale) are not monotonicity violations (default 0)
+  --csv FILE           also write one row per scored episode as CSV (episode, frames, voc, kt, ccc, epr50, mae,
+                       monotonicity_violations)
   --out DIR            with --shard: the shard's folder (\`proclens merge\` writes metrics.json, what --json
-                       prints, and metrics.txt, the table)
+                       prints, metrics.txt, the table, and metrics.csv, what --csv writes)
   --dataset-name NAME  with --shard: the dataset name episodes are hashed with (default: none)
 ${SHARD_USAGE}
 
@@ -48,6 +51,7 @@ interface Args {
   shard: Shard | undefined
   out: string | undefined
   datasetName: string
+  csv: string | undefined
 }
 
 function readArgs(args: string[]): Args {
@@ -58,6 +62,7 @@ function readArgs(args: string[]): Args {
     scale: { type: 'string', default: 'percent' },
     tolerance: { type: 'string', default: '0' },
     out: { type: 'string' },
+    csv: { type: 'string' },
     'dataset-name': { type: 'string', default: '' },
     ...SHARD_SPEC,
   })
@@ -71,7 +76,7 @@ function readArgs(args: string[]): Args {
   }
   const shard = readShard(values.shard)
   if ((shard === undefined) !== (values.out === undefined)) throw new UsageError(shard === undefined ? '--out is for a sharded run (--shard i/N)' : '--shard needs --out DIR, the shard\'s folder')
-  return { pred, target, json: values.json === true, scale, tolerance: tol, shard, out: values.out, datasetName: values['dataset-name'] ?? '' }
+  return { pred, target, json: values.json === true, scale, tolerance: tol, shard, out: values.out, datasetName: values['dataset-name'] ?? '', csv: values.csv }
 }
 
 async function load(file: string, scale: Args['scale'], problems: Problem[]): Promise<PredictionsFile | undefined> {
@@ -112,6 +117,7 @@ async function run(args: string[]): Promise<number> {
   const result = corpusMetricsOf(scored)
   problems.push(...units.flatMap((u) => u.problems), ...resultProblems(result))
 
+  if (opts.csv !== undefined) await writeFile(opts.csv, metricsCsv(result))
   if (opts.json) console.log(metricsJson(result, problems))
   else if (Object.keys(result.episodes).length > 0) console.log(metricsTable(result))
   printProblems(problems)

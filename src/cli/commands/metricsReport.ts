@@ -4,7 +4,9 @@
  * lists them; the problems of the whole result; the text table.
  */
 import { CURVE_METRIC_KEYS } from '../../core/metrics'
-import type { CorpusMetrics } from '../../core/metrics'
+import type { CorpusMetrics, EpisodeMetrics } from '../../core/metrics'
+import type { CsvColumn } from '../../core/csv'
+import { toCsv } from '../../core/csv'
 import type { PredictionsFile } from '../../core/formats/predictions'
 import { pairByFrame } from '../../core/metrics/pairByFrame'
 import type { FrameValue } from '../../core/metrics/pairByFrame'
@@ -87,3 +89,19 @@ export function metricsTable(result: CorpusMetrics): string {
   return [line(header), ...rows.slice(0, -1).map(line), line(widths.map((w) => '-'.repeat(w))), line(rows[rows.length - 1] ?? [])].join('\n')
 }
 
+
+const CSV_COLUMNS: readonly CsvColumn<[string, EpisodeMetrics]>[] = [
+  { name: 'episode', value: ([episode]) => episode },
+  { name: 'frames', value: ([, m]) => m.frames },
+  { name: 'voc', value: ([, m]) => m.VOC },
+  { name: 'kt', value: ([, m]) => m.KT },
+  { name: 'ccc', value: ([, m]) => m.CCC },
+  { name: 'epr50', value: ([, m]) => m['EPR@50'] },
+  { name: 'mae', value: ([, m]) => m.MAE },
+  { name: 'monotonicity_violations', value: ([, m]) => m.monotonicityViolations },
+]
+
+/** `--csv`: one row per scored episode, in the report's order (RFC 4180, the app's CSV rules). */
+export function metricsCsv(result: CorpusMetrics): string {
+  return toCsv(Object.entries(result.episodes), CSV_COLUMNS)
+}

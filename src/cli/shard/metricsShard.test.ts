@@ -41,7 +41,7 @@ describe('proclens metrics --shard and proclens merge', () => {
 
   it.each([1, 2, 3, 7])('N = %i: metrics.json and metrics.txt equal what the unsharded run prints, byte for byte', async (n) => {
     clear()
-    expect(await main(['metrics', '--pred', pred, '--target', target, '--json'])).toBe(1)
+    expect(await main(['metrics', '--pred', pred, '--target', target, '--json', '--csv', join(dir, `whole-${n}.csv`)])).toBe(1)
     const json = stdout()
     clear()
     expect(await main(['metrics', '--pred', pred, '--target', target])).toBe(1)
@@ -57,6 +57,10 @@ describe('proclens metrics --shard and proclens merge', () => {
     expect(await main(['merge', join(dir, `n${n}`, 'merged'), ...shards])).toBe(1)
     expect(readFileSync(join(dir, `n${n}`, 'merged', 'metrics.json'), 'utf8')).toBe(`${json}\n`)
     expect(readFileSync(join(dir, `n${n}`, 'merged', 'metrics.txt'), 'utf8')).toBe(`${table}\n`)
+    const csv = readFileSync(join(dir, `whole-${n}.csv`), 'utf8')
+    expect(csv.split('\r\n')[0]).toBe('episode,frames,voc,kt,ccc,epr50,mae,monotonicity_violations')
+    expect(csv.split('\r\n').length).toBeGreaterThan(40)
+    expect(readFileSync(join(dir, `n${n}`, 'merged', 'metrics.csv'), 'utf8')).toBe(csv)
   })
 
   it('a resumed shard gives the same merge', async () => {

@@ -2,7 +2,8 @@
  * `proclens metrics --shard i/N` and its merge. Every shard reads both files whole (the problems of reading them
  * are the same in each: the plan keeps them, merge uses them once) and scores its episodes; the journal keeps
  * each episode's scores and problems. The merge folds them in the unsharded order with `corpusMetricsOf`, so the
- * means are summed in the same order and `metrics.json` is what `metrics --json` prints, byte for byte.
+ * means are summed in the same order and `metrics.json` is what `metrics --json` prints (and `metrics.csv` what
+ * `--csv` writes), byte for byte.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -12,7 +13,7 @@ import type { Problem } from '../../core/problems'
 import type { Shard } from '../../core/shard'
 import { inShard } from '../../core/shard'
 import type { MetricsUnit } from '../commands/metricsReport'
-import { metricsJson, metricsTable, resultProblems } from '../commands/metricsReport'
+import { metricsCsv, metricsJson, metricsTable, resultProblems } from '../commands/metricsReport'
 import type { MergeResult } from './mergeExport'
 import type { JournalEntry, MergeEntry, ShardPlan } from './shardFolder'
 import { listHash, openShardRun, planEpisodes } from './shardFolder'
@@ -77,5 +78,6 @@ export async function mergeMetrics(out: string, plan: ShardPlan, entries: readon
   await mkdir(out, { recursive: true })
   await writeFile(join(out, 'metrics.json'), `${metricsJson(result, problems)}\n`)
   await writeFile(join(out, 'metrics.txt'), Object.keys(result.episodes).length > 0 ? `${metricsTable(result)}\n` : '')
-  return { episodes: entries.length, files: 2, problems }
+  await writeFile(join(out, 'metrics.csv'), metricsCsv(result))
+  return { episodes: entries.length, files: 3, problems }
 }
