@@ -216,7 +216,8 @@ export function mergeOrder(folders: readonly ShardFolder[]): MergeEntry[] {
     if (undone.length > 0) problems.push(`shard ${shardLabel(f.plan.shard)} in ${f.dir} is incomplete: ${f.plan.episodes.length - undone.length} of ${f.plan.episodes.length} episode(s) done, missing ${list(undone)}; run the same command again to resume it`)
   }
   if (problems.length > 0) throw new ShardError(problems.join('\n'))
-  const slots = new Array<MergeEntry | undefined>(first.plan.total)
+  // Not `new Array(total)`: its holes are skipped by flatMap, and an episode in no shard would go unnoticed.
+  const slots = Array.from<MergeEntry | undefined>({ length: first.plan.total })
   const duplicated: string[] = []
   for (const f of folders) {
     for (const { rank, name } of f.plan.episodes) {
