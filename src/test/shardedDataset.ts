@@ -5,7 +5,6 @@
  * selection lists have entries) plus one episode without a record (skipped, as the unsharded export skips it).
  */
 import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { episodeRecordLine } from '@/core/formats/records'
 import type { ReviewStatus } from '@/core/review'
 import { docOf } from './docs'
@@ -32,9 +31,4 @@ export async function writeShardedDataset(root: string, records: string, name: s
     return episodeRecordLine({ doc: { ...doc, dataset: name, episodeIndex: i }, review: { status: STATUSES[i % STATUSES.length]!, reviewer: 'ana', updatedAt: 1_700_000_000_000 + i } })
   })
   writeFileSync(records, lines.join(''))
-}
-
-/** Where a test dataset's files are, relative paths sorted. */
-export function datasetPath(dir: string, name: string): string {
-  return join(dir, name)
 }
