@@ -3,10 +3,12 @@
 // <video> seek on generated three-camera episodes at 640×480–1280×720, the app served by `vite preview` on its
 // own port, 4183 or PROCLENS_BENCH_PORT, the data by a static server; regions.bench.ts: the
 // timeline's segments drawn by wavesurfer's Regions plugin vs. our own layer, on a blank page; editor.bench.ts:
-// the timeline editor's boundary drag, stepping with the editor open, the visual-change hashing and the bundle)
-// in Debian's Chromium, then the team server's load test (e2e/bench/teamLoad.js: 100 simulated annotators against
-// `proclens team-server` on loopback; PROCLENS_BENCH_SKIP_TEAM=1 skips it, `team` as the only filter runs only it),
-// and prints their tables. `npm run bench -- --update-docs` also rewrites the results blocks of
+// the timeline editor's boundary drag, stepping with the editor open, the visual-change hashing and the bundle;
+// corpus.bench.ts: a 1,000-episode export and a 100,000-episode index; sharded.bench.ts: a 10,000-episode
+// export in 4 shards and their merge) in Debian's Chromium, then the team server's load test
+// (e2e/bench/teamLoad.js: 100 simulated annotators against `proclens team-server` on loopback;
+// PROCLENS_BENCH_SKIP_TEAM=1 skips it, `team` as the only filter runs only it), and prints their tables.
+// `npm run bench -- --update-docs` also rewrites the results blocks of
 // docs/benchmarks.md (only those whose results this run wrote). `--no-build` reuses dist/app. Other arguments
 // go to Playwright as filters: `npm run bench -- --no-build regions` runs only the segments benchmark.
 // Benchmarks measure; they never fail on a time.
@@ -20,7 +22,7 @@ const filters = argv.filter((a) => !a.startsWith('--'))
 const run = (cmd, cmdArgs) => spawnSync(cmd, cmdArgs, { stdio: 'inherit' }).status === 0
 
 if (!args.has('--no-build') && !run('npm', ['run', '--silent', 'build'])) process.exit(1)
-const OUTS = { player: 'test-results/bench/player.json', regions: 'test-results/bench/regions.json', editor: 'test-results/bench/editor.json', corpus: 'test-results/bench/corpus.json', team: 'test-results/bench/team.json' }
+const OUTS = { player: 'test-results/bench/player.json', regions: 'test-results/bench/regions.json', editor: 'test-results/bench/editor.json', corpus: 'test-results/bench/corpus.json', sharded: 'test-results/bench/sharded.json', team: 'test-results/bench/team.json' }
 const started = Date.now()
 const browserFilters = filters.filter((f) => f !== 'team')
 const onlyTeam = filters.length > 0 && browserFilters.length === 0
@@ -285,7 +287,26 @@ function teamTable(results) {
   return lines.join('\n')
 }
 
-const tables = { player: playerTable, regions: regionsTable, editor: editorTable, corpus: corpusTable, team: teamTable }
+
+/** The sharded corpus export (e2e/bench/sharded.bench.ts): each shard, the merge, the unsharded run. */
+function shardedTable(r) {
+  const n = (x) => x.toLocaleString('en-US')
+  const row = (what, episodes, f) => `| ${what} | ${episodes === undefined ? '' : n(episodes)} | ${(f.ms / 1000).toFixed(1)} | ${episodes === undefined ? '' : ((episodes / f.ms) * 1000).toFixed(0)} | ${ms(f.maxRssMiB)} | ${ms(f.peakHeapMiB)} |`
+  const lines = []
+  lines.push(`Machine: ${machine}. Date: ${r.date.slice(0, 10)}.`, '')
+  lines.push(`\`proclens export --format ${r.formats} --shard i/${r.shards}\` of a generated LeRobot v2.1 corpus of ${n(r.episodes)} episodes of ${r.frames} frames (flattened labels next to the dataset, no video), each run once in a fresh Node process, one after another; then \`proclens merge\` of the ${r.shards} shard folders. The merged folder equals the unsharded export byte for byte: ${r.identical ? 'yes' : 'NO'} (${n(r.files)} files, ${(r.bytes / 1e6).toFixed(1)} MB). Peak RSS is the process's maximum resident set; peak heap the largest JS heap sampled every 5 ms.`, '')
+  lines.push('| Run | Episodes | Time (s) | Episodes/s | Peak RSS (MiB) | Peak heap (MiB) |')
+  lines.push('|---|---|---|---|---|---|')
+  lines.push(row('unsharded export (baseline)', r.episodes, r.whole))
+  for (const s of r.shardRuns) lines.push(row(`shard ${s.shard}/${r.shards}`, s.episodes, s))
+  lines.push(row(`merge of ${r.shards} shards`, r.episodes, r.merge))
+  lines.push(row(`shard 0/${r.shards} again (every episode done: resume check only)`, undefined, r.resumed))
+  const slowest = Math.max(...r.shardRuns.map((s) => s.ms))
+  lines.push('', `With the ${r.shards} shards run at once (a job array), the corpus takes the slowest shard plus the merge: ${((slowest + r.merge.ms) / 1000).toFixed(1)} s against ${(r.whole.ms / 1000).toFixed(1)} s unsharded (${ratio(r.whole.ms, slowest + r.merge.ms)}× faster). An idle Node process peaks at ${ms(r.idleRssMiB)} MiB.`)
+  return lines.join('\n')
+}
+
+const tables = { player: playerTable, regions: regionsTable, editor: editorTable, corpus: corpusTable, sharded: shardedTable, team: teamTable }
 const doc = 'docs/benchmarks.md'
 let text = args.has('--update-docs') ? readFileSync(doc, 'utf8') : ''
 for (const [name, results] of Object.entries(fresh)) {

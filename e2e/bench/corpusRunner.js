@@ -3,13 +3,25 @@
 //   node corpusRunner.js export DATASET OUT   proclens export (proccorpus, records, selection) with the built CLI
 //   node corpusRunner.js copy DATASET OUT     the same annotation files read and written back: the I/O floor
 //   node corpusRunner.js idle                 a Node process that does nothing: the memory floor
+//   node corpusRunner.js cli ARGS...          any proclens command with the built CLI (the sharded export, merge);
+//                                             also reports the peak JS heap, sampled every 5 ms
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 const [what, dataset, out] = process.argv.slice(2)
 const t0 = performance.now()
-if (what === 'export') {
+let peakHeap = process.memoryUsage().heapUsed
+const sampler = setInterval(() => { peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed) }, 5)
+if (what === 'cli') {
+  const { main } = await import(pathToFileURL(join(process.cwd(), 'dist/cli/main.js')).href)
+  const saved = [console.error, process.stderr.write]
+  console.error = () => undefined
+  process.stderr.write = () => true
+  const code = await main(process.argv.slice(3))
+  ;[console.error, process.stderr.write] = saved
+  if (code !== 0) throw new Error(`proclens ${process.argv.slice(3).join(' ')} exited ${code}`)
+} else if (what === 'export') {
   const { main } = await import(pathToFileURL(join(process.cwd(), 'dist/cli/main.js')).href)
   // Quiet: the figures are this process's last line.
   const saved = [console.error, process.stderr.write]
@@ -26,4 +38,6 @@ if (what === 'export') {
   }
 }
 const ms = performance.now() - t0
-console.log(JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))
+clearInterval(sampler)
+peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)
+console.log(JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, peakHeapMiB: peakHeap / 2 ** 20 }))

@@ -74,13 +74,20 @@ export interface CorpusMetrics {
  * as in ProcVLM's `compute_*` functions.
  */
 export function corpusMetrics(episodes: readonly CorpusEpisode[], options: CurveMetricOptions = {}): CorpusMetrics {
+  return corpusMetricsOf(episodes.map((e) => ({ episode: e.episode, metrics: episodeMetrics(e.pred, e.target, options) })))
+}
+
+/**
+ * The corpus result from episodes already scored (undefined: too few frames), in input order: how a sharded run
+ * (`proclens metrics --shard`) is merged, with the means summed in the same order as the unsharded run.
+ */
+export function corpusMetricsOf(scoredEpisodes: readonly { episode: string; metrics: EpisodeMetrics | undefined }[]): CorpusMetrics {
   const out: CorpusMetrics = { episodes: {}, mean: zeroMeans(), excluded: [] }
   const scored: EpisodeMetrics[] = []
-  for (const e of episodes) {
-    const m = episodeMetrics(e.pred, e.target, options)
-    if (m === undefined) out.excluded.push(e.episode)
+  for (const { episode, metrics: m } of scoredEpisodes) {
+    if (m === undefined) out.excluded.push(episode)
     else {
-      out.episodes[e.episode] = m
+      out.episodes[episode] = m
       scored.push(m)
     }
   }

@@ -4,6 +4,7 @@
  */
 import type { Problem } from '@/core/problems'
 import type { CameraMedia, DatasetFormat, DatasetSource } from './DatasetSource'
+import { mapLimited } from './mapLimited'
 
 export interface InspectCamera {
   key: string
@@ -65,31 +66,54 @@ export interface InspectOptions {
   onProgress?: (done: number, total: number) => void
 }
 
+/** The episodes a report covers, in its order, and the problems of the dataset as a whole. */
+export interface InspectPlan {
+  format: DatasetFormat
+  fps: number
+  episodes: { index: number; name: string }[]
+  problems: InspectProblem[]
+}
+
+/** One episode's part of the report: its entry (none when its files are missing) and its problems. */
+export interface InspectedEpisode {
+  episode?: InspectEpisode
+  problems: InspectProblem[]
+}
+
+export async function inspectPlan(source: DatasetSource): Promise<InspectPlan> {
+  const scan = await source.scanAllEpisodes()
+  // Without a scan, LeRobot's own episode names (the sharded inspect hashes them).
+  const episodes = scan.episodes.length > 0
+    ? scan.episodes.map((e) => ({ index: e.index, name: e.name }))
+    : Array.from({ length: source.episodeCount }, (_, i) => ({ index: i, name: `episode_${String(i).padStart(6, '0')}` }))
+  return { format: source.format, fps: source.fps, episodes, problems: [...source.problems, ...scan.problems].map(problem) }
+}
+
+export async function inspectEpisode(source: DatasetSource, index: number): Promise<InspectedEpisode> {
+  const data = await source.loadEpisode(index)
+  const out: InspectedEpisode = { problems: data.problems.map(problem) }
+  if (data.availability !== 'missing') out.episode = { episode_index: data.index, length: data.length, task: data.task, cameras: data.cameras.map(camera) }
+  return out
+}
+
+/** The report from its parts, in the plan's order (the sharded inspect's merge builds it the same way). */
+export function inspectReport(plan: Omit<InspectPlan, 'episodes'>, parts: readonly InspectedEpisode[]): InspectReport {
+  return {
+    format: plan.format,
+    fps: plan.fps,
+    episodes: parts.flatMap((p) => (p.episode === undefined ? [] : [p.episode])),
+    problems: dedupe([...plan.problems, ...parts.flatMap((p) => p.problems)]),
+  }
+}
+
 /** Reads every episode and builds the report. Never rejects on bad content. */
 export async function inspectDataset(source: DatasetSource, options: InspectOptions = {}): Promise<InspectReport> {
-  const scan = await source.scanAllEpisodes()
-  const indices = scan.episodes.length > 0 ? scan.episodes.map((e) => e.index) : Array.from({ length: source.episodeCount }, (_, i) => i)
-  const episodes: (InspectEpisode | undefined)[] = new Array<InspectEpisode | undefined>(indices.length)
-  const perEpisode: Problem[][] = new Array<Problem[]>(indices.length)
-  let next = 0
+  const plan = await inspectPlan(source)
   let done = 0
-  const worker = async (): Promise<void> => {
-    while (next < indices.length) {
-      const slot = next++
-      const data = await source.loadEpisode(indices[slot] ?? 0)
-      perEpisode[slot] = data.problems
-      if (data.availability !== 'missing') {
-        episodes[slot] = { episode_index: data.index, length: data.length, task: data.task, cameras: data.cameras.map(camera) }
-      }
-      done += 1
-      options.onProgress?.(done, indices.length)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, indices.length)) }, worker))
-  return {
-    format: source.format,
-    fps: source.fps,
-    episodes: episodes.filter((e): e is InspectEpisode => e !== undefined),
-    problems: dedupe([...source.problems, ...scan.problems, ...perEpisode.flat()].map(problem)),
-  }
+  const parts = await mapLimited(plan.episodes, options.concurrency ?? 8, async ({ index }) => {
+    const part = await inspectEpisode(source, index)
+    options.onProgress?.(++done, plan.episodes.length)
+    return part
+  })
+  return inspectReport(plan, parts)
 }

@@ -15,10 +15,16 @@ import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, UsageError } from '../comman
 import type { Command } from '../command'
 import { folderSink } from '../folderSink'
 import { createNodeFileStore } from '../nodeFileStore'
+import type { Shard } from '../../core/shard'
+import { shardLabel } from '../../core/shard'
+import { runShardedExport } from '../shard/exportShard'
+import { ShardError } from '../shard/shardFolder'
+import { readShard, SHARD_SPEC, SHARD_USAGE } from '../shard/shardOption'
 import { annotationInput, episodeResolver } from './exportEpisodes'
 import { cliWriters } from './exportWriters'
+import type { WriterContext } from './exportWriters'
 
-const usage = `Usage: proclens export DATASET --format FORMAT --out DIR [options]
+const usage = `Usage: proclens export DATASET --format FORMAT --out DIR [--shard i/N] [options]
 
 Writes an episode's labels (corrected in ProcLens, or as the VLM proposed them) in a training pipeline's format.
 
@@ -40,7 +46,10 @@ Options:
   --seed N             ProcVQA sampling seed (default 0): the same seed writes the same files
   --camera KEY         ProcVQA camera (default: ProcVLM's exo-camera rule)
   --language           lerobot: also write the language columns into the data files
+  --phash-sidecar DIR  procvqa: read frame hashes from DIR/.proclens/phash (\`proclens phash DATASET --sidecar\`)
+                       instead of decoding for them; by default the dataset's own sidecars, when they match
   --json               print {"episodes": N, "files": [...], "problems": [...]} to stdout
+${SHARD_USAGE}
 
 Progress goes to stderr. Exit 0 on success, 1 when an input had errors (what could be read is still
 exported), 2 on a usage error.`
@@ -56,6 +65,8 @@ interface Args {
   camera: string | undefined
   language: boolean
   json: boolean
+  shard: Shard | undefined
+  phashSidecar: string | undefined
 }
 
 const SPEC = {
@@ -67,7 +78,9 @@ const SPEC = {
   seed: { type: 'string' },
   camera: { type: 'string' },
   language: { type: 'boolean', default: false },
+  'phash-sidecar': { type: 'string' },
   json: { type: 'boolean', default: false },
+  ...SHARD_SPEC,
 } as const
 
 function readArgs(argv: string[]): Args {
@@ -88,6 +101,7 @@ function readArgs(argv: string[]): Args {
   return {
     dataset: positionals[0]!, formats: [...new Set(formats)] as ExportFormat[], out: values.out, annotations: values.annotations,
     datasetName: values['dataset-name'], episodes, seed, camera: values.camera, language: values.language, json: values.json,
+    shard: readShard(values.shard), phashSidecar: values['phash-sidecar'],
   }
 }
 
@@ -116,6 +130,58 @@ async function listEpisodes(source: DatasetSource, wanted: number[] | undefined,
   return wanted.flatMap((i) => byIndex.get(i) ?? [])
 }
 
+function writerContext(args: Args, source: DatasetSource, datasetName: string): WriterContext {
+  const context: WriterContext = { root: args.dataset, source, datasetName, seed: args.seed, camera: args.camera, language: args.language }
+  if (args.phashSidecar !== undefined) context.sidecars = createNodeFileStore(args.phashSidecar)
+  return context
+}
+
+/** Every problem of a small export; a large one's grouped by kind, so a thousand episodes stay readable. */
+export function printExportProblems(problems: readonly Problem[]): void {
+  if (problems.length <= 20) for (const p of problems) console.error(formatProblem(p))
+  else for (const g of groupProblems([...problems])) console.error(`${g.severity} ${g.kind} ×${g.count}: ${g.examples.join(' | ')}${g.count > g.examples.length ? ' | …' : ''}`)
+}
+
+interface Opened {
+  source: DatasetSource
+  datasetName: string
+  episodes: EpisodeSummary[]
+  input: Awaited<ReturnType<typeof annotationInput>>
+  problems: Problem[]
+}
+
+/** `--shard i/N`: this shard's episodes into --out, resumable; `proclens merge` joins the shards. */
+async function runShard(args: Args, shard: Shard, opened: Opened): Promise<number> {
+  const { source, datasetName, episodes, input } = opened
+  const runProblems = opened.problems.splice(0)
+  const problems: Problem[] = []
+  const resolveEpisode = await episodeResolver(source, input, datasetName, problems)
+  // The resolver reports a records file's own problems once, when made: they belong to the whole run.
+  runProblems.push(...problems.splice(0))
+  const annotations = input.kind === 'dataset' ? null : resolve(input.kind === 'records' ? input.file : input.folder)
+  let result
+  try {
+    result = await runShardedExport({
+      shard, out: args.out, datasetName, formats: args.formats,
+      options: { seed: args.seed, camera: args.camera ?? null, language: args.language, annotations: input.kind, episodes: args.episodes ?? null },
+      inputs: { dataset: resolve(args.dataset), ...(annotations === null ? {} : { annotations }) },
+      episodes, resolve: resolveEpisode, problems, runProblems,
+      writers: cliWriters(args.formats.filter((f) => f === 'procvqa'), writerContext(args, source, datasetName)),
+      onProgress: progressPrinter(),
+    })
+  } catch (e) {
+    if (!(e instanceof ShardError)) throw e
+    console.error(`proclens export: ${e.message}`)
+    return EXIT_BAD_INPUT
+  }
+  const all = [...runProblems, ...result.problems]
+  printExportProblems(all)
+  const label = shardLabel(shard)
+  console.error(`shard ${label}: ${result.plan.episodes.length} of ${result.plan.total} episode(s); exported ${result.exported}${result.resumed > 0 ? `, ${result.resumed} already done` : ''} to ${args.out}. When every shard is done: proclens merge OUT SHARD_DIR...`)
+  if (args.json) console.log(JSON.stringify({ shard: label, episodes: result.plan.episodes.length, exported: result.exported, resumed: result.resumed, problems: all }))
+  return all.some((p) => p.severity === 'error') ? EXIT_BAD_INPUT : EXIT_OK
+}
+
 async function run(argv: string[]): Promise<number> {
   const args = readArgs(argv)
   const problems: Problem[] = []
@@ -138,6 +204,11 @@ async function run(argv: string[]): Promise<number> {
     console.error(`proclens export: --annotations ${args.annotations ?? ''}: ${e instanceof Error ? e.message : String(e)}`)
     return EXIT_BAD_INPUT
   }
+  if (args.out !== '' && (await stat(args.out).catch(() => undefined))?.isFile() === true) {
+    console.error(`proclens export: --out ${args.out} is a file; give a folder`)
+    return EXIT_BAD_INPUT
+  }
+  if (args.shard !== undefined) return runShard(args, args.shard, { source, datasetName, episodes, input, problems })
   const resolveEpisode = await episodeResolver(source, input, datasetName, problems)
   async function* stream(): AsyncIterable<ExportEpisode> {
     for (const summary of episodes) {
@@ -158,19 +229,13 @@ async function run(argv: string[]): Promise<number> {
       }
     })()
   }
-  if (args.out !== '' && (await stat(args.out).catch(() => undefined))?.isFile() === true) {
-    console.error(`proclens export: --out ${args.out} is a file; give a folder`)
-    return EXIT_BAD_INPUT
-  }
   const sink = folderSink(args.out)
-  const writers: Partial<Record<ExportFormat, FormatWriter>> = cliWriters(args.formats, { root: args.dataset, source, datasetName, seed: args.seed, camera: args.camera, language: args.language })
+  const writers: Partial<Record<ExportFormat, FormatWriter>> = cliWriters(args.formats, writerContext(args, source, datasetName))
   const result = await runExport({
     formats: args.formats, datasetName, episodes: episodesOnce, total: episodes.length, sink, writers, onProgress: progressPrinter(),
   })
   problems.push(...result.problems)
-  // Every problem of a small export; a large one's grouped by kind, so a thousand episodes stay readable.
-  if (problems.length <= 20) for (const p of problems) console.error(formatProblem(p))
-  else for (const g of groupProblems(problems)) console.error(`${g.severity} ${g.kind} ×${g.count}: ${g.examples.join(' | ')}${g.count > g.examples.length ? ' | …' : ''}`)
+  printExportProblems(problems)
   console.error(`exported ${result.episodes} episode(s) as ${args.formats.join(', ')} to ${args.out} (${sink.written.length} file(s))`)
   if (args.json) console.log(JSON.stringify({ episodes: result.episodes, files: sink.written, problems }))
   return problems.some((p) => p.severity === 'error') ? EXIT_BAD_INPUT : EXIT_OK

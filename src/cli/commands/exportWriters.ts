@@ -1,8 +1,9 @@
 /**
  * The CLI's writers for the formats that need more than documents:
- * - ProcVQA: the reference camera's frames decoded with ffmpeg, hashed for the similarities the target needs
- *   (as `proclens progress --dataset` does), then decoded again for the frames the records show, as JPEG.
- *   Two passes, so an episode's frames never sit in memory together.
+ * - ProcVQA: the reference camera's frame hashes for the similarities the target needs (from the pHash sidecar
+ *   when one matches the video, else decoded with ffmpeg and hashed, as `proclens progress --dataset` does),
+ *   then the frames the records show decoded as JPEG. Two passes, so an episode's frames never sit in memory
+ *   together.
  * - LeRobot: the dataset's own meta (and data) files, read through its store (`exportLerobot`).
  */
 import type { AnnotationDoc } from '../../core/annotation'
@@ -15,7 +16,8 @@ import { similaritiesFromHashes } from '../../core/similarities'
 import type { DatasetSource } from '../../data/DatasetSource'
 import type { ExportFormat, FormatWriter } from '../../data/exports/runExport'
 import { exportLerobot } from '../../data/lerobot/exportLerobot'
-import { hashFrames } from '../media/hashFrames'
+import type { FileStore } from '../../data/fileStore'
+import { cameraHashes } from '../media/episodeHashes'
 import { cameraFrames } from './progressDataset'
 
 export interface WriterContext {
@@ -26,6 +28,8 @@ export interface WriterContext {
   seed: number
   camera: string | undefined
   language: boolean
+  /** Where pHash sidecars are read from (the dataset's own store by default; src/data/phashSidecar.ts). */
+  sidecars?: FileStore
 }
 
 function procvqaWriter(context: WriterContext): FormatWriter {
@@ -42,7 +46,7 @@ function procvqaWriter(context: WriterContext): FormatWriter {
         log.error('no-camera', key === undefined ? 'the episode has no camera media; no ProcVQA records' : `no camera '${key}'; the episode has ${keys.length === 0 ? 'none' : keys.join(', ')}`)
         return log.problems
       }
-      const hashed = await hashFrames(camera.key, cameraFrames(root, camera, data.fps), log)
+      const { frames: hashed } = await cameraHashes({ root, store: source.store, sidecars: context.sidecars ?? source.store }, { camera, episodeIndex: doc.episodeIndex, fps: data.fps }, log)
       if (hashed.length === 0) return log.problems
       if (hashed.length !== doc.frameCount) {
         log.error('frame-count-mismatch', `${camera.key} has ${hashed.length} frame(s), the labels ${doc.frameCount}; no ProcVQA records`)

@@ -4,6 +4,7 @@ import { convertCommand } from './convert'
 import { exportCommand } from './export'
 import { inspectCommand } from './inspect'
 import { makeDemoCommand } from './makeDemo'
+import { mergeCommand } from './merge'
 import { metricsCommand } from './metrics'
 import { phashCommand } from './phash'
 import { predictCommand } from './predict'
@@ -12,4 +13,4 @@ import { rewardCommand } from './reward'
 import { teamServerCommand } from './teamServer'
 
 /** Every command, in the order `proclens --help` lists them. */
-export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, progressCommand, rewardCommand, phashCommand, predictCommand, teamServerCommand]
+export const commands: Command[] = [metricsCommand, agreeCommand, convertCommand, exportCommand, inspectCommand, makeDemoCommand, mergeCommand, progressCommand, rewardCommand, phashCommand, predictCommand, teamServerCommand]

@@ -12,8 +12,14 @@ import { OpenError } from '../../data/openError'
 import type { Command } from '../command'
 import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, UsageError } from '../command'
 import { createNodeFileStore } from '../nodeFileStore'
+import { shardLabel } from '../../core/shard'
+import type { DatasetSource } from '../../data/DatasetSource'
+import type { FileStore } from '../../data/fileStore'
+import { runShardedInspect } from '../shard/inspectShard'
+import { ShardError } from '../shard/shardFolder'
+import { readShard, SHARD_SPEC, SHARD_USAGE } from '../shard/shardOption'
 
-const usage = `Usage: proclens inspect DATASET [--json]
+const usage = `Usage: proclens inspect DATASET [--json] [--shard i/N --out DIR]
 
 Opens DATASET (a folder, or an http(s) URL of a dataset root) the way the app does and reports its format, fps,
 the episodes whose files are present (length, task, cameras with codec, size, frames, browser playability) and
@@ -23,7 +29,9 @@ mismatches, truncated files, ...) with what to do about it (commands in backtick
 Formats: LeRobot v2.1 and v3.0, image-sequence folders (see docs/datasets.md).
 
 Options:
-  --json   print the report as JSON on stdout
+  --json               print the report as JSON on stdout
+  --out DIR            with --shard: the shard's folder (\`proclens merge\` writes DIR/inspect.json, the --json report)
+${SHARD_USAGE}
 Exit codes: 0 the dataset opens (problems may be listed), 1 it does not (the message says why: not a dataset,
 malformed URL, host not found, connection refused, HTTP 401/403/404/5xx, ...), 2 usage error.`
 
@@ -66,16 +74,19 @@ interface Inspected {
   label: string
 }
 
-async function inspectUrl(target: string, json: boolean): Promise<Inspected | number> {
+/** What is done with the opened dataset: the whole report, or one shard's part written to a folder. */
+type Inspector = (source: DatasetSource, store: FileStore) => Promise<InspectReport>
+
+async function inspectUrl(target: string, json: boolean, inspector: Inspector): Promise<Inspected | number> {
   try {
-    return await readDatasetUrl(target, async (store) => ({ report: await inspectDataset(await openDataset(store)), label: store.label }))
+    return await readDatasetUrl(target, async (store) => ({ report: await inspector(await openDataset(store), store), label: store.label }))
   } catch (e) {
     if (!(e instanceof OpenError)) throw e
     return fail(json, { kind: e.kind, headline: e.headline, advice: e.advice, where: { url: e.url } })
   }
 }
 
-async function inspectFolder(target: string, json: boolean): Promise<Inspected | number> {
+async function inspectFolder(target: string, json: boolean, inspector: Inspector): Promise<Inspected | number> {
   const where = { path: target }
   const s = await stat(target).catch(() => undefined)
   if (s === undefined) {
@@ -86,22 +97,36 @@ async function inspectFolder(target: string, json: boolean): Promise<Inspected |
   if (!s.isDirectory()) return fail(json, { kind: 'not-a-dataset', headline: `${target} is a file; DATASET is the dataset's root folder.`, where })
   const store = createNodeFileStore(target)
   try {
-    return { report: await inspectDataset(await openDataset(store)), label: store.label }
+    return { report: await inspector(await openDataset(store), store), label: store.label }
   } catch (e) {
+    if (e instanceof ShardError) return fail(json, { kind: 'shard', headline: e.message, where })
     if (e instanceof NotADatasetError) return fail(json, { kind: 'not-a-dataset', headline: e.message, where })
     return fail(json, { kind: 'failed', headline: `${store.label}: ${e instanceof Error ? e.message : String(e)}`, where })
   }
 }
 
 async function run(args: string[]): Promise<number> {
-  const parsed = parseCommandArgs(args, { json: { type: 'boolean', default: false } })
+  const parsed = parseCommandArgs(args, { json: { type: 'boolean', default: false }, out: { type: 'string' }, ...SHARD_SPEC })
   const [target, ...extra] = parsed.positionals
   if (target === undefined) throw new UsageError('DATASET is required')
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0] ?? ''}'`)
   const json = parsed.values.json === true
+  const shard = readShard(parsed.values.shard)
+  const out = parsed.values.out
+  if ((shard === undefined) !== (out === undefined)) throw new UsageError(shard === undefined ? '--out is for a sharded run (--shard i/N)' : '--shard needs --out DIR, the shard\'s folder')
+  let sharded: string | undefined
+  const inspector: Inspector = shard === undefined || out === undefined ? (source) => inspectDataset(source) : async (source, store) => {
+    const r = await runShardedInspect(source, store.name, shard, out)
+    sharded = `shard ${shardLabel(shard)}: ${r.plan.episodes.length} of ${r.plan.total} episode(s); inspected ${r.inspected}${r.resumed > 0 ? `, ${r.resumed} already done` : ''} into ${out}. When every shard is done: proclens merge OUT SHARD_DIR...`
+    return { format: source.format, fps: source.fps, episodes: [], problems: [] }
+  }
   // Anything with a scheme is a URL (ftp:// too, to be refused as one); everything else is a folder.
-  const inspected = /^[a-z][a-z\d+.-]*:\/\//i.test(target) ? await inspectUrl(target, json) : await inspectFolder(target, json)
+  const inspected = /^[a-z][a-z\d+.-]*:\/\//i.test(target) ? await inspectUrl(target, json, inspector) : await inspectFolder(target, json, inspector)
   if (typeof inspected === 'number') return inspected
+  if (sharded !== undefined) {
+    console.error(sharded)
+    return EXIT_OK
+  }
   const { report, label } = inspected
   if (json) {
     console.log(JSON.stringify(report, null, 2))

@@ -2,16 +2,21 @@
  * `proclens metrics`: ProcVLM's progress metrics (VOC, KT, CCC, EPR@50) plus MAE and monotonicity violations,
  * per episode and averaged, for predictions against targets matched by (episode, frame_index).
  */
-import { CURVE_METRIC_KEYS, corpusMetrics } from '../../core/metrics'
-import type { CorpusEpisode, CorpusMetrics } from '../../core/metrics'
-import { pairByFrame } from '../../core/metrics/pairByFrame'
-import type { FrameValue } from '../../core/metrics/pairByFrame'
+import { corpusMetricsOf, episodeMetrics } from '../../core/metrics'
+import type { Shard } from '../../core/shard'
+import { shardLabel } from '../../core/shard'
 import { parsePredictions } from '../../core/formats/predictions'
 import type { PredictionsFile, ProgressScale } from '../../core/formats/predictions'
 import { ProblemLog } from '../../core/problems'
 import type { Problem } from '../../core/problems'
 import { EXIT_BAD_INPUT, EXIT_OK, parseCommandArgs, readInputText, UsageError } from '../command'
 import { printProblems } from '../printProblems'
+import { runShardedMetrics } from '../shard/metricsShard'
+import { ShardError } from '../shard/shardFolder'
+import { readShard, SHARD_SPEC, SHARD_USAGE } from '../shard/shardOption'
+import type { MetricsUnit } from './metricsReport'
+import { metricsCsv, metricsJson, metricsTable, metricsUnits, resultProblems } from './metricsReport'
+import { writeFile } from 'node:fs/promises'
 import type { Command } from '../command'
 
 const usage = `Usage: proclens metrics --pred PRED.jsonl --target TARGET.jsonl [--json] [options]
@@ -27,6 +32,12 @@ Options:
   --json               print {"episodes": {...}, "mean": {...}, "excluded": [...], "problems": [...]} to stdout
   --scale S            progress scale of both files: percent (0..100, default), unit (0..1) or auto
   --tolerance X        drops of at most X (0..100 scale) are not monotonicity violations (default 0)
+  --csv FILE           also write one row per scored episode as CSV (episode, frames, voc, kt, ccc, epr50, mae,
+                       monotonicity_violations)
+  --out DIR            with --shard: the shard's folder (\`proclens merge\` writes metrics.json, what --json
+                       prints, metrics.txt, the table, and metrics.csv, what --csv writes)
+  --dataset-name NAME  with --shard: the dataset name episodes are hashed with (default: none)
+${SHARD_USAGE}
 
 Metrics (docs/metrics.md): VOC, KT (tau-a), CCC, EPR@50 as ProcVLM's compute_metrics.py defines them;
 MAE (mean |pred - target|, 0..100) and monotonicityViolations (drops in frame order) are ProcLens additions.`
@@ -37,6 +48,10 @@ interface Args {
   json: boolean
   scale: ProgressScale | 'auto'
   tolerance: number
+  shard: Shard | undefined
+  out: string | undefined
+  datasetName: string
+  csv: string | undefined
 }
 
 function readArgs(args: string[]): Args {
@@ -46,6 +61,10 @@ function readArgs(args: string[]): Args {
     json: { type: 'boolean', default: false },
     scale: { type: 'string', default: 'percent' },
     tolerance: { type: 'string', default: '0' },
+    out: { type: 'string' },
+    csv: { type: 'string' },
+    'dataset-name': { type: 'string', default: '' },
+    ...SHARD_SPEC,
   })
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`)
   const { pred, target, scale, tolerance } = values
@@ -55,7 +74,9 @@ function readArgs(args: string[]): Args {
   if (typeof tolerance !== 'string' || tolerance.trim() === '' || !Number.isFinite(tol) || tol < 0) {
     throw new UsageError(`--tolerance must be a non-negative number, not '${String(tolerance)}'`)
   }
-  return { pred, target, json: values.json === true, scale, tolerance: tol }
+  const shard = readShard(values.shard)
+  if ((shard === undefined) !== (values.out === undefined)) throw new UsageError(shard === undefined ? '--out is for a sharded run (--shard i/N)' : '--shard needs --out DIR, the shard\'s folder')
+  return { pred, target, json: values.json === true, scale, tolerance: tol, shard, out: values.out, datasetName: values['dataset-name'] ?? '', csv: values.csv }
 }
 
 async function load(file: string, scale: Args['scale'], problems: Problem[]): Promise<PredictionsFile | undefined> {
@@ -71,48 +92,18 @@ async function load(file: string, scale: Args['scale'], problems: Problem[]): Pr
   return parsed.series.length === 0 ? undefined : parsed
 }
 
-function byEpisode(file: PredictionsFile): Map<string, FrameValue[]> {
-  const out = new Map<string, FrameValue[]>()
-  for (const s of file.series) out.set(s.episode ?? '', s.frames.map((f): FrameValue => [f.frameIndex, f.progress]))
-  return out
-}
-
-/** Pair predictions with targets per episode (`pairByFrame`, the app's rule too), reporting what does not pair. */
-function match(pred: PredictionsFile, target: PredictionsFile, log: ProblemLog): CorpusEpisode[] {
-  const preds = byEpisode(pred)
-  const targets = byEpisode(target)
-  const episodes: CorpusEpisode[] = []
-  for (const [episode, t] of targets) {
-    const p = preds.get(episode)
-    if (p === undefined) {
-      log.warn('unmatched-episode', 'episode has targets but no predictions; not scored', { episode })
-      continue
-    }
-    const pairs = pairByFrame(p, t)
-    if (pairs.onlyTarget > 0 || pairs.onlyPred > 0) {
-      log.warn('unmatched-frames', `${pairs.frames.length} frames matched; ${pairs.onlyPred} only in the predictions, ${pairs.onlyTarget} only in the targets (ignored)`, { episode })
-    }
-    episodes.push({ episode, pred: pairs.pred, target: pairs.target })
+async function runShard(opts: Args, shard: Shard, units: MetricsUnit[], fileProblems: Problem[]): Promise<number> {
+  let r
+  try {
+    r = await runShardedMetrics({ shard, out: opts.out ?? '', dataset: opts.datasetName, options: { scale: opts.scale, tolerance: opts.tolerance }, units, fileProblems })
+  } catch (e) {
+    if (!(e instanceof ShardError)) throw e
+    console.error(`proclens metrics: ${e.message}`)
+    return EXIT_BAD_INPUT
   }
-  for (const episode of preds.keys()) {
-    if (!targets.has(episode)) log.warn('unmatched-episode', 'episode has predictions but no targets; not scored', { episode })
-  }
-  return episodes
-}
-
-function fmt(key: (typeof CURVE_METRIC_KEYS)[number], x: number): string {
-  if (key !== 'monotonicityViolations') return x.toFixed(4)
-  return Number.isInteger(x) ? String(x) : x.toFixed(2)
-}
-
-function table(result: CorpusMetrics): string {
-  const header = ['episode', 'frames', ...CURVE_METRIC_KEYS.map((k) => (k === 'monotonicityViolations' ? 'drops' : k))]
-  const rows = Object.entries(result.episodes).map(([ep, m]) => [ep === '' ? '(none)' : ep, String(m.frames), ...CURVE_METRIC_KEYS.map((k) => fmt(k, m[k]))])
-  const count = Object.keys(result.episodes).length
-  rows.push([`mean (${count})`, '', ...CURVE_METRIC_KEYS.map((k) => fmt(k, result.mean[k]))])
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ')
-  return [line(header), ...rows.slice(0, -1).map(line), line(widths.map((w) => '-'.repeat(w))), line(rows[rows.length - 1] ?? [])].join('\n')
+  printProblems([...fileProblems, ...r.problems])
+  console.error(`shard ${shardLabel(shard)}: ${r.plan.episodes.length} of ${r.plan.total} episode(s); scored ${r.scored}${r.resumed > 0 ? `, ${r.resumed} already done` : ''} into ${opts.out ?? ''}. When every shard is done: proclens merge OUT SHARD_DIR...`)
+  return [...fileProblems, ...r.problems].some((p) => p.severity === 'error') ? EXIT_BAD_INPUT : EXIT_OK
 }
 
 async function run(args: string[]): Promise<number> {
@@ -120,17 +111,15 @@ async function run(args: string[]): Promise<number> {
   const problems: Problem[] = []
   const pred = await load(opts.pred, opts.scale, problems)
   const target = await load(opts.target, opts.scale, problems)
-  const log = new ProblemLog()
-  const episodes = pred === undefined || target === undefined ? [] : match(pred, target, log)
-  const result = corpusMetrics(episodes, { monotonicityTolerance: opts.tolerance })
-  for (const episode of result.excluded) {
-    log.error('too-few-frames', 'fewer than 2 frames with both a prediction and a target; left out of the means', { episode })
-  }
-  if (Object.keys(result.episodes).length === 0) log.error('no-episodes', 'no episode could be scored')
-  problems.push(...log.problems)
+  const units = pred === undefined || target === undefined ? [] : metricsUnits(pred, target)
+  if (opts.shard !== undefined) return runShard(opts, opts.shard, units, problems)
+  const scored = units.flatMap((u) => (u.pairs === undefined ? [] : [{ episode: u.episode, metrics: episodeMetrics(u.pairs.pred, u.pairs.target, { monotonicityTolerance: opts.tolerance }) }]))
+  const result = corpusMetricsOf(scored)
+  problems.push(...units.flatMap((u) => u.problems), ...resultProblems(result))
 
-  if (opts.json) console.log(JSON.stringify({ ...result, problems }, null, 2))
-  else if (Object.keys(result.episodes).length > 0) console.log(table(result))
+  if (opts.csv !== undefined) await writeFile(opts.csv, metricsCsv(result))
+  if (opts.json) console.log(metricsJson(result, problems))
+  else if (Object.keys(result.episodes).length > 0) console.log(metricsTable(result))
   printProblems(problems)
   return problems.some((p) => p.severity === 'error') ? EXIT_BAD_INPUT : EXIT_OK
 }

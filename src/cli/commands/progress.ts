@@ -41,6 +41,9 @@ Options:
                              file), and the frames are the reference camera's (ProcVLM's exo camera rule)
   --episode N                the episode index, with --dataset
   --camera KEY               another camera than the reference one, with --dataset
+  --phash-sidecar DIR        with --dataset: a folder holding pHash sidecars (DIR/.proclens/phash/..., written by
+                             \`proclens phash DATASET --sidecar\`); by default the dataset's own are used when they
+                             match the video. With one, no frame is decoded
   --profile P                with --dataset: annotator (default: the document's own segments, outcome and
                              cutoff, as the app draws the target) or pipeline (what ProcVLM's pipeline computes
                              from the flattened export of the same labels)
@@ -70,6 +73,7 @@ const SPEC = {
   dataset: { type: 'string' },
   episode: { type: 'string' },
   camera: { type: 'string' },
+  'phash-sidecar': { type: 'string' },
   profile: { type: 'string' },
   'fix-remaining-actions': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
@@ -79,7 +83,7 @@ function readArgs(argv: string[]): Args {
   const { values, positionals } = parseCommandArgs(argv, SPEC)
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0] ?? ''}'`)
   if (values.dataset !== undefined) return readDatasetArgs(values)
-  for (const flag of ['episode', 'camera', 'profile'] as const) {
+  for (const flag of ['episode', 'camera', 'profile', 'phash-sidecar'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} goes with --dataset`)
   }
   if (values.labels === undefined || values.labels === '') throw new UsageError('--labels is required (or --dataset and --episode)')

@@ -3,22 +3,16 @@
  * the same route the app takes (`loadEpisodeAnnotation`), computed by the core (`docProgress`) on the frames of
  * the reference camera (ProcVLM's exo rule, `core/referenceCamera.ts`). Nothing here restates a rule.
  */
-import { join } from 'node:path'
 import type { DocProgressOptions, ProgressProfile } from '../../core/docProgress'
 import { docProgress, docRemainingActions } from '../../core/docProgress'
-import type { PixelBuffer } from '../../core/frameStamp'
 import type { Problem } from '../../core/problems'
 import { ProblemLog } from '../../core/problems'
 import { referenceCamera } from '../../core/referenceCamera'
 import { similaritiesFromHashes } from '../../core/similarities'
 import { loadEpisodeAnnotation } from '../../data/annotations/episodeAnnotation'
-import type { CameraMedia } from '../../data/DatasetSource'
 import { NotADatasetError, openDataset } from '../../data/openDataset'
 import { UsageError } from '../command'
-import { decodeImageFiles, readFrames } from '../media/frames'
-import { hashFrames } from '../media/hashFrames'
 import { createNodeFileStore } from '../nodeFileStore'
-import { ptsToFrame } from '../../core/time'
 
 export interface DatasetArgs {
   mode: 'dataset'
@@ -28,6 +22,8 @@ export interface DatasetArgs {
   profile: ProgressProfile
   fix: boolean
   json: boolean
+  /** A folder holding `.proclens/phash` sidecars (default: the dataset's own, when it has them). */
+  phashSidecar?: string
 }
 
 /** One output row, whichever way the labels came. */
@@ -50,29 +46,12 @@ export function readDatasetArgs(values: Record<string, string | boolean | undefi
   if (profile !== 'annotator' && profile !== 'pipeline') throw new UsageError(`--profile is annotator or pipeline, not '${String(profile)}'`)
   const args: DatasetArgs = { mode: 'dataset', dataset, episode, profile, fix: values['fix-remaining-actions'] === true, json: values.json === true }
   if (typeof values.camera === 'string') args.camera = values.camera
+  if (typeof values['phash-sidecar'] === 'string') args.phashSidecar = values['phash-sidecar']
   return args
 }
 
-async function* imageFrames(root: string, paths: readonly string[]): AsyncGenerator<{ image: PixelBuffer }> {
-  for await (const r of decodeImageFiles(paths.map((p) => join(root, p)))) {
-    if (r.error !== undefined) throw r.error
-    yield { image: r.image }
-  }
-}
-
-/** A camera's frames of the episode; a LeRobot v3.0 span keeps only the episode's own frames of the shared file. */
-export async function* cameraFrames(root: string, camera: CameraMedia, fps: number): AsyncGenerator<{ image: PixelBuffer }> {
-  if (camera.kind === 'images') {
-    yield* imageFrames(root, camera.paths)
-    return
-  }
-  const first = camera.fromTimestamp === undefined ? 0 : ptsToFrame(camera.fromTimestamp, fps)
-  let k = 0
-  for await (const f of readFrames(join(root, camera.path))) {
-    if (k >= first && k < first + camera.frames) yield f
-    if (++k >= first + camera.frames) break
-  }
-}
+export { cameraFrames } from '../media/cameraFrames'
+import { cameraHashes } from '../media/episodeHashes'
 
 export async function computeFromDataset(args: DatasetArgs, problems: Problem[]): Promise<Row[]> {
   const log = new ProblemLog({ file: args.dataset, episode: args.episode })
@@ -103,7 +82,9 @@ export async function computeFromDataset(args: DatasetArgs, problems: Problem[])
     return done([])
   }
   console.error(`${source.name} ${episode.name}: labels from ${annotation.file?.path ?? '?'}, frames from ${camera.key}`)
-  const hashed = await hashFrames(camera.key, cameraFrames(args.dataset, camera, episode.fps), log)
+  const sidecars = args.phashSidecar === undefined ? source.store : createNodeFileStore(args.phashSidecar)
+  const { frames: hashed, from } = await cameraHashes({ root: args.dataset, store: source.store, sidecars }, { camera, episodeIndex: episode.index, fps: episode.fps }, log)
+  if (from === 'sidecar') console.error(`${camera.key}: frame hashes from the pHash sidecar (no decoding)`)
   if (hashed.length === 0) return done([])
   if (hashed.length !== annotation.doc.frameCount) {
     log.warn('frame-count-mismatch', `${camera.key} has ${hashed.length} frame(s), the episode ${annotation.doc.frameCount}; missing similarities count as 1.0`)

@@ -19,6 +19,7 @@ import { datasetIdentity } from './datasetIdentity'
 import { loadedCurves } from '../annotations/loadedPredictions'
 import { computeVisualChange } from './visualChange/computeVisualChange'
 import { mediaIdentity, readCachedHashes, writeCachedHashes } from './visualChange/visualChangeCache'
+import { readPhashSidecar } from '../phashSidecar'
 import type { FileStore } from '../fileStore'
 import { createHttpFileStore } from '../httpFileStore'
 import { openDataset } from '../openDataset'
@@ -188,7 +189,12 @@ export function visualChangeOptions(args: {
       let hashes = await readCachedHashes(db, key, media, episode.length).catch(() => undefined)
       const cached = hashes !== undefined
       if (hashes === undefined) {
-        hashes = await computeVisualChange({ source, camera, frameCount: episode.length, signal, ...(args.onProgress !== undefined ? { onProgress: args.onProgress } : {}) })
+        // A pHash sidecar next to the dataset (`proclens phash DATASET --sidecar`) made from this very media spares
+        // the decoding; a missing, stale or damaged one only means computing as before.
+        const sidecar = await readPhashSidecar(source.store, camera, episode.index, media).catch(() => undefined)
+        hashes = sidecar?.length === episode.length
+          ? { camera: camera.key, frames: sidecar }
+          : await computeVisualChange({ source, camera, frameCount: episode.length, signal, ...(args.onProgress !== undefined ? { onProgress: args.onProgress } : {}) })
         // A cache that cannot be written only means hashing again next time.
         await writeCachedHashes(db, key, media, hashes).catch(() => undefined)
       }

@@ -4,7 +4,6 @@
  * ignored and computed again.
  */
 import type { HashedFrame } from '@/core/similarities'
-import type { CameraMedia, DatasetSource } from '../../DatasetSource'
 import type { ProcLensDb } from '../db'
 import type { FrameHashes } from './computeVisualChange'
 import { HASH_METHOD } from './computeVisualChange'
@@ -16,12 +15,7 @@ export interface CacheKey {
   camera: string
 }
 
-/** What identifies the camera's media: the video's path and byte size, or the image files' first path and count. */
-export async function mediaIdentity(source: DatasetSource, camera: CameraMedia): Promise<string> {
-  if (camera.kind === 'images') return `${camera.paths[0] ?? ''}+${camera.paths.length}`
-  const bytes = await source.store.size(camera.path)
-  return `${camera.path}@${bytes ?? '?'}${camera.fromTimestamp !== undefined ? `#${camera.fromTimestamp}-${camera.toTimestamp ?? ''}` : ''}`
-}
+export { mediaIdentity } from '../../mediaIdentity'
 
 export async function readCachedHashes(database: ProcLensDb, key: CacheKey, media: string, frameCount: number): Promise<FrameHashes | undefined> {
   const record = await database.visualChange.get([key.dataset, key.episode, key.camera])
