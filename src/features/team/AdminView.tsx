@@ -48,12 +48,12 @@ export function AdminView({ dataset, onOpen, onClose }: { dataset: string; onOpe
           <section className="space-y-4">
             <div className="rounded border border-zinc-800 bg-zinc-900 p-2">
               <h3 className="mb-1 text-sm text-zinc-200">Annotators</h3>
-              <Table label="Annotators" head={['Annotator', 'Edits', 'Episodes', 'Last edit']}>
+              {p.annotators.length === 0 ? <p className="text-xs text-zinc-500">No edit has reached the server yet.</p> : <Table label="Annotators" head={['Annotator', 'Edits', 'Episodes', 'Last edit']}>
                 {p.annotators.map((a) => (
                   <tr key={a.annotator}><td className={td}>{a.annotator}</td><td className={td}>{a.edits}</td><td className={td}>{a.episodes}</td>
                     <td className={td}>{a.lastEditAt === null ? '–' : new Date(a.lastEditAt).toLocaleString()}</td></tr>
                 ))}
-              </Table>
+              </Table>}
             </div>
             <div className="rounded border border-zinc-800 bg-zinc-900 p-2">
               <h3 className="mb-1 text-sm text-zinc-200">Datasets</h3>
