@@ -54,6 +54,8 @@ const CASES: [string, ChunkBytes, string | undefined][] = [
   ['a sound v2 page', chunk(GOOD_V2), undefined],
   ['a sound v1 dictionary chunk (RLE run of index 1)', chunk([...DICT, ...v1Dict([8, 150, 1, 1])]), undefined],
   ['a sound v1 chunk with bit-packed indices (75 padded to 80)', chunk([...DICT, ...v1Dict([1, 21, ...zeros(10)])]), undefined],
+  // hyparquet-writer's way: an RLE run first, then bit-packed eights whose last pads past the values (1 + 80 for 75).
+  ['a sound v1 chunk with an RLE run, then bit-packed indices padded past the values', chunk([...DICT, ...v1Dict([1, 2, 0, 21, ...zeros(10)])]), undefined],
   // The fuzzer's hang (seed 1000249): no repetition_levels_byte_length, so hyparquet read at offset NaN forever.
   ['no repetition_levels_byte_length (the hang)',
     chunk(page({ type: 'DATA_PAGE_V2', data_page_header_v2: v2({ repetition_levels_byte_length: undefined }) }, [...zeros(603)])),

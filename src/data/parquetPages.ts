@@ -243,8 +243,10 @@ function u32(stream: Stream): number | undefined {
 
 /**
  * The run headers of an RLE/bit-packed hybrid stream, read as hyparquet's `readRleBitPackedHybrid` reads them,
- * until `count` values are covered: no run may go beyond them (bit-packed runs come in eights, so the last may
- * pad to the next multiple of 8). A stream that ends early is hyparquet's to refuse (a RangeError it throws).
+ * until `count` values are covered: no run may go beyond them, but for padding: bit-packed runs come in eights,
+ * so the last may pad up to 7 values past `count`, wherever the runs before it ended (hyparquet-writer writes an
+ * RLE run of 5 and then a bit-packed run of 24 for 24 values). A stream that ends early is hyparquet's to refuse
+ * (a RangeError it throws).
  */
 function runsDamage(stream: Stream, width: number, count: number, what: string): string | undefined {
   const bytes = stream.page
@@ -265,7 +267,7 @@ function runsDamage(stream: Stream, width: number, count: number, what: string):
     // Bit-packed counts use a signed shift in hyparquet, RLE counts an unsigned one.
     const packed = (header & 1) === 1
     const run = packed ? (header >> 1) << 3 : header >>> 1
-    if (run < 0 || seen + run > limit) {
+    if (run < 0 || seen + run > (packed ? count + 7 : limit)) {
       return `${packed ? 'a bit-packed' : 'an RLE'} run of ${run} ${what} values where ${count - seen} remain`
     }
     seen += run
