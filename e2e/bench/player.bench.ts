@@ -12,7 +12,8 @@
  *
  * Every frame shown is checked against its stamp. Writes test-results/bench/player.json; .ci/bench.js prints
  * it. Measures; asserts nothing about time. PROCLENS_BENCH_RUNS (default 5) sets the runs; PROCLENS_BENCH_SIZES
- * (e.g. `1280x720`) a subset of the sizes.
+ * (e.g. `1280x720`) a subset of the sizes; PROCLENS_BENCH_PARTS (e.g. `jumps`; default `steps,jumps,playback`)
+ * the measures; PROCLENS_BENCH_EPISODES (e.g. `0`: AV1 only) the episodes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -31,6 +32,8 @@ const BASELINE = fileURLToPath(new URL('./baseline.js', import.meta.url))
 const OUT = fileURLToPath(new URL('../../test-results/bench/player.json', import.meta.url))
 const RUNS = Number(process.env.PROCLENS_BENCH_RUNS ?? 5)
 const SIZES = (process.env.PROCLENS_BENCH_SIZES ?? '640x480,720x480,1280x720').split(',').map((s) => s.split('x').map(Number) as [number, number])
+const PARTS = new Set((process.env.PROCLENS_BENCH_PARTS ?? 'steps,jumps,playback').split(','))
+const EPISODES = process.env.PROCLENS_BENCH_EPISODES?.split(',').map(Number)
 /** A person stepping: about eight keys a second. */
 const PACE_MS = 125
 const START = 20
@@ -76,9 +79,17 @@ function videoUrls(server: StaticServer, episode: number): string[] {
   return CAMERAS.map((c) => `${server.url}/real/videos/chunk-000/${c}/episode_${String(episode).padStart(6, '0')}.mp4`)
 }
 
+const opened = new WeakSet<Page>()
+
 /** Opens the dataset at an episode and frame, and waits until every camera shows it and a second has passed. */
 async function open(page: Page, server: StaticServer, episode: number, frame: number, settleMs: number): Promise<void> {
-  await openDatasetLink(page, `${server.url}/real`, `&episode=${episode}&frame=${frame}`)
+  if (opened.has(page)) {
+    // The tab remembers a host it opened (sessionStorage): only the first link asks before opening it.
+    await page.goto(`/?dataset=${encodeURIComponent(`${server.url}/real`)}&episode=${episode}&frame=${frame}`)
+  } else {
+    await openDatasetLink(page, `${server.url}/real`, `&episode=${episode}&frame=${frame}`)
+    opened.add(page)
+  }
   await page.waitForFunction((k) => {
     const shown = (globalThis as unknown as PageGlobals).__plHarness?.frames() ?? []
     return shown.length === 3 && shown.every((c) => c.frame === String(k))
@@ -169,15 +180,15 @@ for (const [width, height] of SIZES) {
       await injectHarness(page)
       await page.addInitScript({ path: BASELINE })
       const episodes = []
-      for (const ep of ds.episodes) {
+      for (const ep of ds.episodes.filter((e) => EPISODES === undefined || EPISODES.includes(e.index))) {
         const steps = []
         const jumps = []
         for (let run = 0; run < RUNS; run++) {
-          steps.push(await stepRun(page, server, ds, ep.index))
-          jumps.push(await jumpRun(page, server, ds, ep.index, 7 + run))
+          if (PARTS.has('steps')) steps.push(await stepRun(page, server, ds, ep.index))
+          if (PARTS.has('jumps')) jumps.push(await jumpRun(page, server, ds, ep.index, 7 + run))
         }
         const playback = []
-        for (const rate of RATES) {
+        for (const rate of PARTS.has('playback') ? RATES : []) {
           for (let run = 0; run < Math.min(RUNS, 3); run++) playback.push(await playRun(page, server, ep.index, rate))
         }
         episodes.push({ index: ep.index, label: ep.label, gop: ep.gop, steps, jumps, playback })

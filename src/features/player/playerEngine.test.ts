@@ -123,6 +123,11 @@ describe('PlayerEngine, paused jumps: the nearest decoded frame as a preview', (
     expect(approximate()).toEqual([undefined, undefined])
     sources[0]!.decode(50)
     advance(16)
+    // Not before the wait has lasted PREVIEW_AFTER_MS: a short one would only flash a preview.
+    expect(approximate()).toEqual([undefined, undefined])
+    advance(16)
+    advance(16)
+    advance(16)
     expect(approximate()).toEqual(['50', undefined])
     expect(previews[0]!.note).toMatchObject({ hidden: false, textContent: '≈ 50 · decoding 80' })
     sources[0]!.decode(79)

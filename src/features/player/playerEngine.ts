@@ -21,6 +21,9 @@ import type { PlaybackState, PlaybackStore } from '@/stores/playbackStore'
 import type { ClockAnchor } from './playbackClock'
 import { chooseFrame, frameAtPosition, positionAt } from './playbackClock'
 
+/** A paused jump shows previews only once it has waited this long for the exact frame. */
+export const PREVIEW_AFTER_MS = 50
+
 export interface EngineClock {
   now(): number
   requestFrame(callback: () => void): number
@@ -233,8 +236,15 @@ export class PlayerEngine {
    */
   private watchPreviews(frame: number, signal: AbortSignal): void {
     if (this.previews.size === 0) return
+    const since = this.clock.now()
     const check = () => {
       if (signal.aborted || this.pending?.signal !== signal) return
+      // A wait shorter than this (a short GOP) would only flash a preview, and drawing it takes the main
+      // thread when the frames arrive: about a third of a cold jump's time at 640×480 (docs/player.md).
+      if (this.clock.now() - since < PREVIEW_AFTER_MS) {
+        this.clock.requestFrame(check)
+        return
+      }
       for (const [camera, source] of this.camerasFor(frame)) {
         // A camera that has the frame shows it here while the others decode theirs.
         const exact = source.peek(frame)

@@ -340,6 +340,14 @@ describe('WebCodecsFrameSource', () => {
     await tick()
     decode(runs()[0]!)
     await loaded
+    await tick()
+    // The prefetch window ahead, planned once 13 is out (not the GOP behind).
+    const decoded = new Set(runs().slice(0, 1))
+    for (const run of runs().slice(1)) {
+      if (sampleOf(run.samples[0]!) < 10) continue
+      decode(run)
+      decoded.add(run)
+    }
     // Two at a time (the first frames of the window to arrive); until converted, the VideoFrame is drawn.
     expect(conversions()).toHaveLength(2)
     expect((source.peek(13) as unknown as FakeFrame).codedWidth).toBe(20)
@@ -353,7 +361,7 @@ describe('WebCodecsFrameSource', () => {
     // Stepping on asks for the frames that come into that set (the next jumps, 29 and 9, among them).
     source.setPlayhead(19, { playing: false, direction: 1, rate: 1 })
     await tick()
-    for (const run of runs().slice(1)) decode(run)
+    for (const run of runs()) if (!decoded.has(run)) decode(run)
     const next = convertAll().map((b) => b.frame)
     expect(next.sort((a, b) => a - b)).toEqual([9, 17, 18, 19, 20, 21, 29])
     source.dispose()

@@ -106,6 +106,8 @@ export class WebCodecsFrameSource implements FrameSource {
   /** Whether a sample is a disposable picture (H.264 non-reference), when the codec says. */
   private readonly disposable: ((unit: Uint8Array) => boolean) | undefined
   private nextRun = 1
+  /** A `schedule` is queued (setPlayhead). */
+  private scheduled = false
   private focus = 0
   private motion: Motion = PAUSED
   private errors = 0
@@ -175,7 +177,14 @@ export class WebCodecsFrameSource implements FrameSource {
     this.focus = frame
     this.motion = motion
     this.display.moved(frame, motion)
-    this.schedule()
+    // Planned once the caller's task is done with it: the player asks for the new frame (`load`) right after
+    // moving the playhead, and a jump must plan the run to that frame, not the prefetch window's runs first.
+    if (this.scheduled) return
+    this.scheduled = true
+    queueMicrotask(() => {
+      this.scheduled = false
+      this.schedule()
+    })
   }
 
   setBudget(bytes: number): void {
@@ -271,10 +280,17 @@ export class WebCodecsFrameSource implements FrameSource {
     const window = this.window()
     // The cache keeps the window's shape, or what is decoded ahead would push out frames the window wants.
     this.cache.setFocus(this.focus, this.motion.direction, this.motion.playing ? 2 : window.ahead / Math.max(1, window.behind))
-    const wanted = urgent.concat(prefetchOrder(this.focus, this.motion, window, this.frameCount))
+    // While someone waits for a frame not decoded yet (a jump), only the runs to the waited frames: prefetch
+    // runs would share the two cores with this and the other cameras' decoders, and a frame-threaded decoder
+    // (dav1d) works on the frames fed after the target alongside it, so the target comes out later. The
+    // window is planned once the waits are over (the frame's arrival schedules again).
+    // The frames on the way to them that the window wants are kept all the same.
+    const waiting = urgent.some((f) => !this.cache.has(f) && !this.unproducible.has(f))
+    const all = urgent.concat(prefetchOrder(this.focus, this.motion, window, this.frameCount))
+    const wanted = waiting ? urgent : all
     // A run reaches for the window's frames no further than the cache holds.
-    const maxSamples = Math.min(MAX_RUN_SAMPLES, this.framesThatFit())
-    const wantedSet = new Set(wanted)
+    const maxSamples = waiting ? 1 : Math.min(MAX_RUN_SAMPLES, this.framesThatFit())
+    const wantedSet = new Set(all)
     while (this.runs.size < MAX_RUNS_IN_FLIGHT) {
       const open = this.decoder.open()
       const run = planDecode({ map: this.map, wanted, isReady, maxSamples, ...(open === undefined ? {} : { open }) })
@@ -360,7 +376,8 @@ export class WebCodecsFrameSource implements FrameSource {
         this.decoder.posted(samples)
         const buffer = data.buffer as ArrayBuffer
         this.port.postMessage({ type: 'run', run: id, buffer, samples, flush }, [buffer])
-        if (!flush) this.watch()
+        // Also after a flushed push (a key frame near): the open runs before it still wait for their frames.
+        this.watch()
       },
       (e: unknown) => {
         if (state.cancelled || this.disposed) return
