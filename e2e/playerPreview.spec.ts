@@ -30,6 +30,9 @@ test('a jump into a long GOP previews the nearest decoded frames, then paints th
     })
     observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-frame', 'data-approximate', 'hidden'] })
   })
+  // The demo's 250-frame GOP decodes to 240 in about 40 ms, less than the wait before previews show
+  // (PREVIEW_AFTER_MS, 50 ms: a shorter one would only flash); at real sizes it takes hundreds. Previews at once here.
+  await page.evaluate(() => (globalThis as unknown as { __proclens: { previewAfter(ms: number): void } }).__proclens.previewAfter(0))
   await page.evaluate((k) => (globalThis as unknown as PageGlobals).__plHarness.timeSeek(k), 240)
   const seen = await page.evaluate(() => (globalThis as unknown as { __seen: Seen }).__seen)
   // The cameras' own canvases: frame 0, then 240, nothing between.

@@ -79,6 +79,8 @@ export class PlayerEngine {
   private raf: number | undefined
   private lastDirection: 1 | -1 = 1
   private counters: PlaybackCounters = { paints: 0, skipped: 0, lateTicks: 0, ticks: 0 }
+  /** How long a paused jump waits before it shows previews (tests set 0 to see them on short waits). */
+  previewAfterMs = PREVIEW_AFTER_MS
 
   constructor(
     private readonly store: PlaybackStore,
@@ -241,7 +243,7 @@ export class PlayerEngine {
       if (signal.aborted || this.pending?.signal !== signal) return
       // A wait shorter than this (a short GOP) would only flash a preview, and drawing it takes the main
       // thread when the frames arrive: about a third of a cold jump's time at 640×480 (docs/player.md).
-      if (this.clock.now() - since < PREVIEW_AFTER_MS) {
+      if (this.clock.now() - since < this.previewAfterMs) {
         this.clock.requestFrame(check)
         return
       }

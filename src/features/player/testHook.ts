@@ -17,6 +17,8 @@ export interface ProcLensTestHook {
   onPaint: PlayerEngine['onPaint']
   counters: PlayerEngine['playbackCounters']
   sources: PlayerEngine['sourceStats']
+  /** Sets how long a paused jump waits before it shows previews (PREVIEW_AFTER_MS). */
+  previewAfter(ms: number): void
 }
 
 interface HookGlobals {
@@ -33,6 +35,9 @@ export function installTestHook(store: PlaybackStore, engine: PlayerEngine): () 
     onPaint: (l) => engine.onPaint(l),
     counters: () => engine.playbackCounters(),
     sources: () => engine.sourceStats(),
+    previewAfter: (ms) => {
+      engine.previewAfterMs = ms
+    },
   }
   g.__proclens = hook
   return () => {
