@@ -13,6 +13,7 @@ import { EXPORT_FORMATS, ExportCancelled, runExport } from '@/data/exports/runEx
 import { useReview } from '@/stores/reviewStore'
 import { useSession } from '@/stores/sessionStore'
 import { Button } from '@/ui/Button'
+import { Dialog } from '@/ui/Dialog'
 import type { EpisodeScope } from './exportChoices'
 import { ProblemGroups } from './ProblemGroups'
 import { FORMAT_INFO, SCOPE_LABELS, scopeEpisodes } from './exportChoices'
@@ -95,68 +96,61 @@ export function ExportDialog({ root, source, identity, onClose }: { root: Datase
 
   const running = run.state === 'running'
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/50 pt-20" role="dialog" aria-modal="true" aria-label="Export"
-      onKeyDown={(e) => { if (e.key === 'Escape' && !running) { e.stopPropagation(); onClose() } }}>
-      <div className="w-[560px] space-y-3 rounded-lg border border-zinc-700 bg-zinc-900 p-4 text-sm text-zinc-200 shadow-xl">
-        <header className="flex items-center justify-between">
-          <h2 className="text-base font-medium text-zinc-50">Export {source.name}</h2>
-          <Button size="sm" variant="ghost" onClick={onClose} disabled={running} aria-label="Close">✕</Button>
-        </header>
-        <fieldset className="space-y-1" disabled={running}>
-          <legend className="mb-1 text-xs uppercase tracking-wide text-zinc-500">Episodes</legend>
-          {(Object.keys(SCOPE_LABELS) as EpisodeScope[]).map((s) => (
-            <label key={s} className="flex items-center gap-2">
-              <input type="radio" name="scope" checked={scope === s} onChange={() => setScope(s)} />
-              {SCOPE_LABELS[s]} <span className="text-zinc-500">({scopeEpisodes(s, { count: source.episodeCount, reviews, listOrder }).length.toLocaleString()})</span>
-            </label>
-          ))}
-          <p className="text-xs text-zinc-500">Each episode is exported as corrected here, or as the VLM proposed it where nobody changed it.</p>
-        </fieldset>
-        <fieldset className="space-y-1" disabled={running}>
-          <legend className="mb-1 text-xs uppercase tracking-wide text-zinc-500">Formats</legend>
-          {EXPORT_FORMATS.map((f) => (
-            <label key={f} className={`flex items-start gap-2 ${unavailable[f] !== undefined ? 'opacity-50' : ''}`} title={unavailable[f]}>
-              <input type="checkbox" className="mt-1" disabled={unavailable[f] !== undefined} checked={formats.has(f) && unavailable[f] === undefined}
-                onChange={(e) => {
-                  const next = new Set(formats)
-                  if (e.target.checked) next.add(f)
-                  else next.delete(f)
-                  setFormats(next)
-                }} />
-              <span><span className="text-zinc-100">{FORMAT_INFO[f].title}</span> <span className="text-xs text-zinc-500">{unavailable[f] ?? FORMAT_INFO[f].detail}</span></span>
-            </label>
-          ))}
-          {formats.has('procvqa') && unavailable.procvqa === undefined && (
-            <label className="ml-6 flex items-center gap-2 text-xs">Sampling seed
-              <input type="number" min={0} value={seed} onChange={(e) => { const n = Math.floor(Number(e.target.value)); setSeed(Number.isFinite(n) ? Math.max(0, n) : 0) }} className="h-6 w-24 rounded border border-zinc-700 bg-zinc-950 px-1" />
-            </label>
-          )}
-          {formats.has('lerobot') && unavailable.lerobot === undefined && (
-            <label className="ml-6 flex items-center gap-2 text-xs">
-              <input type="checkbox" checked={language} onChange={(e) => setLanguage(e.target.checked)} /> also the language columns in the data files (LeRobot ≥ 0.6)
-            </label>
-          )}
-        </fieldset>
-        {run.state === 'running' && (
-          <div className="space-y-1" data-testid="export-progress">
-            <div className="flex justify-between text-xs text-zinc-400"><span>{run.progress.phase}</span><span>{run.progress.done.toLocaleString()} / {run.progress.total.toLocaleString()}</span></div>
-            <progress className="h-2 w-full" max={Math.max(1, run.progress.total)} value={run.progress.done} />
-          </div>
+    <Dialog label="Export" title={`Export ${source.name}`} width="w-[560px]" busy={running} onClose={onClose}>
+      <fieldset className="space-y-1" disabled={running}>
+        <legend className="mb-1 text-xs uppercase tracking-wide text-zinc-500">Episodes</legend>
+        {(Object.keys(SCOPE_LABELS) as EpisodeScope[]).map((s) => (
+          <label key={s} className="flex items-center gap-2">
+            <input type="radio" name="scope" checked={scope === s} onChange={() => setScope(s)} />
+            {SCOPE_LABELS[s]} <span className="text-zinc-500">({scopeEpisodes(s, { count: source.episodeCount, reviews, listOrder }).length.toLocaleString()})</span>
+          </label>
+        ))}
+        <p className="text-xs text-zinc-500">Each episode is exported as corrected here, or as the VLM proposed it where nobody changed it.</p>
+      </fieldset>
+      <fieldset className="space-y-1" disabled={running}>
+        <legend className="mb-1 text-xs uppercase tracking-wide text-zinc-500">Formats</legend>
+        {EXPORT_FORMATS.map((f) => (
+          <label key={f} className={`flex items-start gap-2 ${unavailable[f] !== undefined ? 'opacity-50' : ''}`} title={unavailable[f]}>
+            <input type="checkbox" className="mt-1" disabled={unavailable[f] !== undefined} checked={formats.has(f) && unavailable[f] === undefined}
+              onChange={(e) => {
+                const next = new Set(formats)
+                if (e.target.checked) next.add(f)
+                else next.delete(f)
+                setFormats(next)
+              }} />
+            <span><span className="text-zinc-100">{FORMAT_INFO[f].title}</span> <span className="text-xs text-zinc-500">{unavailable[f] ?? FORMAT_INFO[f].detail}</span></span>
+          </label>
+        ))}
+        {formats.has('procvqa') && unavailable.procvqa === undefined && (
+          <label className="ml-6 flex items-center gap-2 text-xs">Sampling seed
+            <input type="number" min={0} value={seed} onChange={(e) => { const n = Math.floor(Number(e.target.value)); setSeed(Number.isFinite(n) ? Math.max(0, n) : 0) }} className="h-6 w-24 rounded border border-zinc-700 bg-zinc-950 px-1" />
+          </label>
         )}
-        {run.state === 'done' && <ExportSummary episodes={run.episodes} problems={run.problems} where={run.where} />}
-        {run.state === 'failed' && <p role="alert" className="text-red-300">The export failed: {run.message}</p>}
-        <footer className="flex justify-end gap-2">
-          {running
-            ? <Button size="sm" variant="danger" onClick={() => abort.current?.abort()}>Cancel</Button>
-            : (
-              <>
-                <Button size="sm" onClick={() => void start('folder')} disabled={chosen.length === 0 || indices.length === 0}>Into a folder…</Button>
-                <Button size="sm" variant="primary" onClick={() => void start('zip')} disabled={chosen.length === 0 || indices.length === 0}>Export zip…</Button>
-              </>
-            )}
-        </footer>
-      </div>
-    </div>
+        {formats.has('lerobot') && unavailable.lerobot === undefined && (
+          <label className="ml-6 flex items-center gap-2 text-xs">
+            <input type="checkbox" checked={language} onChange={(e) => setLanguage(e.target.checked)} /> also the language columns in the data files (LeRobot ≥ 0.6)
+          </label>
+        )}
+      </fieldset>
+      {run.state === 'running' && (
+        <div className="space-y-1" data-testid="export-progress">
+          <div className="flex justify-between text-xs text-zinc-400"><span>{run.progress.phase}</span><span>{run.progress.done.toLocaleString()} / {run.progress.total.toLocaleString()}</span></div>
+          <progress className="h-2 w-full" max={Math.max(1, run.progress.total)} value={run.progress.done} />
+        </div>
+      )}
+      {run.state === 'done' && <ExportSummary episodes={run.episodes} problems={run.problems} where={run.where} />}
+      {run.state === 'failed' && <p role="alert" className="text-red-300">The export failed: {run.message}</p>}
+      <footer className="flex justify-end gap-2">
+        {running
+          ? <Button size="sm" variant="danger" onClick={() => abort.current?.abort()}>Cancel</Button>
+          : (
+            <>
+              <Button size="sm" onClick={() => void start('folder')} disabled={chosen.length === 0 || indices.length === 0}>Into a folder…</Button>
+              <Button size="sm" variant="primary" onClick={() => void start('zip')} disabled={chosen.length === 0 || indices.length === 0}>Export zip…</Button>
+            </>
+          )}
+      </footer>
+    </Dialog>
   )
 }
 

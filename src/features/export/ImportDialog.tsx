@@ -10,6 +10,7 @@ import type { DatasetRoot } from '@/data/browser/queries'
 import { episodeAnnotationOptions } from '@/data/browser/queries'
 import type { DatasetSource } from '@/data/DatasetSource'
 import { Button } from '@/ui/Button'
+import { Dialog } from '@/ui/Dialog'
 import { ProblemGroups } from './ProblemGroups'
 
 type Step =
@@ -50,40 +51,33 @@ export function ImportDialog({ root, source, identity, onClose }: { root: Datase
   }
 
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/50 pt-20" role="dialog" aria-modal="true" aria-label="Import records"
-      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose() } }}>
-      <div className="w-[520px] space-y-3 rounded-lg border border-zinc-700 bg-zinc-900 p-4 text-sm text-zinc-200 shadow-xl">
-        <header className="flex items-center justify-between">
-          <h2 className="text-base font-medium text-zinc-50">Import ProcLens records into {source.name}</h2>
-          <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close">✕</Button>
-        </header>
-        {step.state === 'choose' && (
-          <label className="block space-y-1">
-            <span className="text-xs text-zinc-400">A <code>.records.jsonl</code> file (or one <code>.record.json</code>)</span>
-            <input type="file" accept=".jsonl,.json" aria-label="Records file" className="block text-xs"
-              onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f !== undefined) void read(f) }} />
-          </label>
-        )}
-        {step.state === 'review' && (
-          <div className="space-y-2" data-testid="import-review">
-            <p>{step.file}: {step.records.length.toLocaleString()} record{step.records.length === 1 ? '' : 's'}
-              {step.existing > 0 && <>; <span className="text-amber-300">{step.existing} episode{step.existing === 1 ? ' has' : 's have'} saved work here that will be replaced</span></>}.</p>
-            <ProblemGroups problems={step.problems} />
-            <div className="flex justify-end gap-2">
-              <Button size="sm" variant="ghost" onClick={onClose}>Cancel</Button>
-              <Button size="sm" variant="primary" disabled={step.records.length === 0} onClick={() => void run(step.records)}>Import</Button>
-            </div>
+    <Dialog label="Import records" title={`Import ProcLens records into ${source.name}`} width="w-[520px]" onClose={onClose}>
+      {step.state === 'choose' && (
+        <label className="block space-y-1">
+          <span className="text-xs text-zinc-400">A <code>.records.jsonl</code> file (or one <code>.record.json</code>)</span>
+          <input type="file" accept=".jsonl,.json" aria-label="Records file" className="block text-xs"
+            onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f !== undefined) void read(f) }} />
+        </label>
+      )}
+      {step.state === 'review' && (
+        <div className="space-y-2" data-testid="import-review">
+          <p>{step.file}: {step.records.length.toLocaleString()} record{step.records.length === 1 ? '' : 's'}
+            {step.existing > 0 && <>; <span className="text-amber-300">{step.existing} episode{step.existing === 1 ? ' has' : 's have'} saved work here that will be replaced</span></>}.</p>
+          <ProblemGroups problems={step.problems} />
+          <div className="flex justify-end gap-2">
+            <Button size="sm" variant="ghost" onClick={onClose}>Cancel</Button>
+            <Button size="sm" variant="primary" disabled={step.records.length === 0} onClick={() => void run(step.records)}>Import</Button>
           </div>
-        )}
-        {step.state === 'importing' && <p className="text-zinc-400">Importing…</p>}
-        {step.state === 'done' && (
-          <div className="space-y-2" data-testid="import-summary">
-            <p className="text-emerald-300">Imported {step.result.imported.toLocaleString()} episode{step.result.imported === 1 ? '' : 's'}{step.result.replaced > 0 ? ` (${step.result.replaced} replaced)` : ''}.</p>
-            <ProblemGroups problems={step.result.problems} />
-            <div className="flex justify-end"><Button size="sm" variant="primary" onClick={() => window.location.reload()}>Reload to see them</Button></div>
-          </div>
-        )}
-      </div>
-    </div>
+        </div>
+      )}
+      {step.state === 'importing' && <p className="text-zinc-400">Importing…</p>}
+      {step.state === 'done' && (
+        <div className="space-y-2" data-testid="import-summary">
+          <p className="text-emerald-300">Imported {step.result.imported.toLocaleString()} episode{step.result.imported === 1 ? '' : 's'}{step.result.replaced > 0 ? ` (${step.result.replaced} replaced)` : ''}.</p>
+          <ProblemGroups problems={step.result.problems} />
+          <div className="flex justify-end"><Button size="sm" variant="primary" onClick={() => window.location.reload()}>Reload to see them</Button></div>
+        </div>
+      )}
+    </Dialog>
   )
 }

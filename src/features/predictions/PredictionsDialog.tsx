@@ -8,6 +8,7 @@ import type { DatasetRoot } from '@/data/browser/queries'
 import { episodeOptions, invalidatePredictions } from '@/data/browser/queries'
 import type { DatasetSource } from '@/data/DatasetSource'
 import { Button } from '@/ui/Button'
+import { Dialog } from '@/ui/Dialog'
 import { defaultTags } from './predictionTags'
 import { PredictForm } from './PredictForm'
 
@@ -61,60 +62,53 @@ export function PredictionsDialog({ root, identity, source, episodeIndex, onClos
 
   const field = 'h-6 rounded border border-zinc-700 bg-zinc-950 px-1 text-xs text-zinc-100'
   return (
-    <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/50 pt-20" role="dialog" aria-modal="true" aria-label="Model predictions"
-      onKeyDown={(e) => { if (e.key === 'Escape') { e.stopPropagation(); onClose() } }}>
-      <div className="w-[640px] space-y-3 rounded-lg border border-zinc-700 bg-zinc-900 p-4 text-sm text-zinc-200 shadow-xl">
-        <header className="flex items-center justify-between">
-          <h2 className="text-base font-medium text-zinc-50">Model predictions</h2>
-          <Button size="sm" variant="ghost" onClick={onClose} aria-label="Close">✕</Button>
-        </header>
-        <p className="text-xs text-zinc-500">Predictions found next to the dataset are drawn already. Load more here: ProcVLM inference JSONL,
-          <code> proclens predict</code> output, or JSONL / CSV with <code>episode, frame_index, progress</code>. Files stay in this browser.</p>
-        {loaded.length > 0 && (
-          <ul className="space-y-1" aria-label="Loaded prediction files">
-            {loaded.map((f) => {
-              const { parts, problems } = readLoadedPredictions(f)
-              return (
-                <li key={f.id} className="flex items-center gap-2 rounded border border-zinc-800 px-2 py-1 text-xs">
-                  <span className="font-medium text-zinc-100">{f.model}</span>
-                  {f.instruction !== undefined && <span className="truncate text-zinc-400" title={f.instruction}>“{f.instruction}”</span>}
-                  <span className="ml-auto font-mono text-zinc-500" title={problems.map((p) => p.message).join('\n')}>
-                    {f.name} · {parts.length} episode{parts.length === 1 ? '' : 's'}{problems.length > 0 ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}
-                  </span>
-                  <Button size="sm" variant="ghost" aria-label={`Remove ${f.name}`} onClick={() => void remove(f)}>✕</Button>
-                </li>
-              )
-            })}
-          </ul>
-        )}
-        <label className="block text-xs text-zinc-400">
-          Add files
-          <input type="file" multiple accept=".jsonl,.json,.csv" aria-label="Prediction files" className="mt-1 block text-xs"
-            onChange={(e) => { const files = e.currentTarget.files; if (files !== null) void choose(files); e.currentTarget.value = '' }} />
-        </label>
-        {episode.data !== undefined && (
-          <PredictForm source={source} episode={episode.data} onDone={async (r) => {
-            await db.predictionFiles.add({ dataset: identity, name: r.name, model: r.model, instruction: r.instruction, text: r.text, addedAt: Date.now() })
-            await invalidatePredictions(client, root)
-          }} />
-        )}
-        {pending.length > 0 && (
-          <div className="space-y-1" data-testid="pending-predictions">
-            {pending.map((p, i) => (
-              <div key={`${p.name}-${i}`} className="grid grid-cols-[1fr_1fr_2fr] items-center gap-2 text-xs">
-                <span className="truncate font-mono text-zinc-400" title={p.name}>{p.name}</span>
-                <input aria-label={`Model of ${p.name}`} className={field} value={p.model} onChange={(e) => setPending(pending.map((q, j) => (j === i ? { ...q, model: e.target.value } : q)))} />
-                <input aria-label={`Instruction of ${p.name}`} placeholder="instruction the model was given" className={field} value={p.instruction}
-                  onChange={(e) => setPending(pending.map((q, j) => (j === i ? { ...q, instruction: e.target.value } : q)))} />
-              </div>
-            ))}
-            <div className="flex justify-end gap-2">
-              <Button size="sm" variant="ghost" onClick={() => setPending([])}>Discard</Button>
-              <Button size="sm" variant="primary" onClick={() => void add()}>Add {pending.length} file{pending.length === 1 ? '' : 's'}</Button>
+    <Dialog label="Model predictions" title="Model predictions" width="w-[640px]" onClose={onClose}>
+      <p className="text-xs text-zinc-500">Predictions found next to the dataset are drawn already. Load more here: ProcVLM inference JSONL,
+        <code> proclens predict</code> output, or JSONL / CSV with <code>episode, frame_index, progress</code>. Files stay in this browser.</p>
+      {loaded.length > 0 && (
+        <ul className="space-y-1" aria-label="Loaded prediction files">
+          {loaded.map((f) => {
+            const { parts, problems } = readLoadedPredictions(f)
+            return (
+              <li key={f.id} className="flex items-center gap-2 rounded border border-zinc-800 px-2 py-1 text-xs">
+                <span className="font-medium text-zinc-100">{f.model}</span>
+                {f.instruction !== undefined && <span className="truncate text-zinc-400" title={f.instruction}>“{f.instruction}”</span>}
+                <span className="ml-auto font-mono text-zinc-500" title={problems.map((p) => p.message).join('\n')}>
+                  {f.name} · {parts.length} episode{parts.length === 1 ? '' : 's'}{problems.length > 0 ? ` · ${problems.length} problem${problems.length === 1 ? '' : 's'}` : ''}
+                </span>
+                <Button size="sm" variant="ghost" aria-label={`Remove ${f.name}`} onClick={() => void remove(f)}>✕</Button>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      <label className="block text-xs text-zinc-400">
+        Add files
+        <input type="file" multiple accept=".jsonl,.json,.csv" aria-label="Prediction files" className="mt-1 block text-xs"
+          onChange={(e) => { const files = e.currentTarget.files; if (files !== null) void choose(files); e.currentTarget.value = '' }} />
+      </label>
+      {episode.data !== undefined && (
+        <PredictForm source={source} episode={episode.data} onDone={async (r) => {
+          await db.predictionFiles.add({ dataset: identity, name: r.name, model: r.model, instruction: r.instruction, text: r.text, addedAt: Date.now() })
+          await invalidatePredictions(client, root)
+        }} />
+      )}
+      {pending.length > 0 && (
+        <div className="space-y-1" data-testid="pending-predictions">
+          {pending.map((p, i) => (
+            <div key={`${p.name}-${i}`} className="grid grid-cols-[1fr_1fr_2fr] items-center gap-2 text-xs">
+              <span className="truncate font-mono text-zinc-400" title={p.name}>{p.name}</span>
+              <input aria-label={`Model of ${p.name}`} className={field} value={p.model} onChange={(e) => setPending(pending.map((q, j) => (j === i ? { ...q, model: e.target.value } : q)))} />
+              <input aria-label={`Instruction of ${p.name}`} placeholder="instruction the model was given" className={field} value={p.instruction}
+                onChange={(e) => setPending(pending.map((q, j) => (j === i ? { ...q, instruction: e.target.value } : q)))} />
             </div>
+          ))}
+          <div className="flex justify-end gap-2">
+            <Button size="sm" variant="ghost" onClick={() => setPending([])}>Discard</Button>
+            <Button size="sm" variant="primary" onClick={() => void add()}>Add {pending.length} file{pending.length === 1 ? '' : 's'}</Button>
           </div>
-        )}
-      </div>
-    </div>
+        </div>
+      )}
+    </Dialog>
   )
 }
