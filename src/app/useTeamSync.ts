@@ -8,6 +8,12 @@ import { editingEnvironment } from './editingEnvironment'
 
 // Saves ask the team store where their edits go (read at each save, so signing in applies at once).
 editingEnvironment.team = (dataset) => teamTarget(teamStore.getState(), dataset)
+// A save that queued an edit is counted at once: the badge never says "Synced" while an edit waits for the next
+// round (the outbox's live query wakes the loop a little later).
+editingEnvironment.teamQueued = (dataset) => {
+  const { dataset: open, sync } = teamStore.getState()
+  if (open === dataset) sync?.noteQueued()
+}
 
 /**
  * Runs the team sync loop of the open dataset while someone is signed in to its server: started when the

@@ -67,6 +67,8 @@ export interface EditingEnvironment {
   load?: typeof loadHistory
   /** The team server a dataset's edits are queued for (asked at each save), or undefined: none (docs/team-sync.md). */
   team?: (dataset: string) => TeamTarget | undefined
+  /** Told when a save of `dataset` queued an edit for its team server. */
+  teamQueued?: (dataset: string) => void
 }
 
 export interface OpenEpisodeOptions {
@@ -140,7 +142,7 @@ export async function openEpisodeEditing(options: OpenEpisodeOptions): Promise<E
     if (token !== latestRestore || closed) return
     const imported = options.imported
     const history = saved?.history ?? createHistory(imported ?? options.empty())
-    saver = new HistorySaver(env.db, key, env.tab, { ...saved, team: () => env.team?.(key.dataset) })
+    saver = new HistorySaver(env.db, key, env.tab, { ...saved, team: () => env.team?.(key.dataset), queued: () => env.teamQueued?.(key.dataset) })
     const proposal = saved?.history.present.provenance.proposal
     status.setState({
       origin: saved !== undefined ? 'saved' : imported !== undefined ? 'imported' : 'empty',

@@ -111,6 +111,8 @@ export interface HistorySaverOptions {
    * present document as an outbox row, in the same transaction (docs/team-sync.md).
    */
   team?: () => TeamTarget | undefined
+  /** Told once a save that queued an edit has committed (the sync badge counts it before the loop's next round). */
+  queued?: () => void
 }
 
 /** Saves one episode's history again and again, each time writing only what changed. */
@@ -123,6 +125,7 @@ export class HistorySaver {
   /** The next save first removes every state of the episode (after {@link adoptRevision}). */
   private purge = false
   private readonly team: HistorySaverOptions['team']
+  private readonly queued: HistorySaverOptions['queued']
   /** The present document of the last save (or of the history loaded): a save that changes it is an edit to push. */
   private present: AnnotationDoc | undefined
 
@@ -134,6 +137,7 @@ export class HistorySaver {
     from: Partial<Pick<SavedHistory, 'revision' | 'ids' | 'history'>> & HistorySaverOptions = {},
   ) {
     this.team = from.team
+    this.queued = from.queued
     this.present = from.history?.present
     this.revision = from.revision ?? 0
     this.ids = new WeakMap(from.ids)
@@ -208,6 +212,7 @@ export class HistorySaver {
     this.revision = head.revision
     this.written = referenced
     this.purge = false
+    if (team !== undefined) this.queued?.()
     return head.revision
   }
 }

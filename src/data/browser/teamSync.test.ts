@@ -105,6 +105,35 @@ describe('the outbox', () => {
     expect((await queuedEdits(database, target('ann1'), D)).map((r) => r.label)).toEqual(['Move boundary 1 to frame 11'])
   })
 
+  it('the saver says when a committed save queued an edit, and only then; the loop counts it before its next round', async () => {
+    const database = newDb()
+    let told = 0
+    let teamOn = false
+    const saver = new HistorySaver(database, key, 'tab', { team: () => (teamOn ? target('ann1') : undefined), queued: () => { told += 1 } })
+    let h = await editAndSave(saver, start(), 1)
+    expect(told).toBe(0)
+    teamOn = true
+    h = await editAndSave(saver, h, 2, 15)
+    await saver.save(h) // the same document again: no edit
+    expect(told).toBe(2)
+    const other = new HistorySaver(database, key, 'tab-b', { team: () => target('ann1'), queued: () => { told += 1 } })
+    await expect(editAndSave(other, start(), 1, 20)).rejects.toBeInstanceOf(HistoryConflict)
+    expect(told).toBe(2)
+
+    const sync = new TeamSync({ db: database, client: offlineClient, target: target('ann1'), dataset: D, timers: MANUAL })
+    const seen: number[] = []
+    const counting = new TeamSync({ db: database, client: offlineClient, target: target('ann1'), dataset: D, timers: MANUAL, onChange: (s) => seen.push(s.pending) })
+    counting.noteQueued() // stopped: nothing
+    expect(seen).toEqual([])
+    await sync.sync()
+    counting.start()
+    counting.noteQueued()
+    expect(seen[seen.length - 1]).toBe(1)
+    await counting.sync()
+    expect(counting.state.pending).toBe(2)
+    counting.stop()
+  })
+
   it('a save whose outbox write fails is not saved either', async () => {
     const database = newDb()
     const saver = new HistorySaver(database, key, 'tab', { team: () => target('ann1') })

@@ -59,6 +59,8 @@ export class TeamSync {
   private running: Promise<void> | undefined
   private again = false
   private stopped = true
+  /** Counts {@link noteQueued} calls, so a count read before a save committed does not undo its note. */
+  private notes = 0
   private snapshot: SyncSnapshot = { pending: 0, conflicts: [], offline: undefined, unauthorized: false, syncedAt: undefined }
 
   constructor(private readonly options: TeamSyncOptions) {
@@ -78,6 +80,15 @@ export class TeamSync {
   stop(): void {
     this.stopped = true
     this.timers.clearTimeout(this.handle)
+  }
+
+  /** A save queued an edit: counted as pending at once (the next round recounts the outbox), and pushed now. */
+  noteQueued(): void {
+    if (this.stopped) return
+    this.notes += 1
+    this.snapshot = { ...this.snapshot, pending: this.snapshot.pending + 1 }
+    this.options.onChange?.(this.snapshot)
+    this.wake()
   }
 
   /** Sync now (a save, the browser back online, "Keep mine"): the wait after a failure is cut short. */
@@ -148,12 +159,15 @@ export class TeamSync {
 
   private async report(change: Partial<SyncSnapshot>): Promise<void> {
     const { db, target, dataset } = this.options
+    const notes = this.notes
     const rows = await queuedEdits(db, target, dataset)
     const bases = await teamBases(db, target, dataset)
+    // A save noted while the outbox was read may be missing from `rows`: keep its count until the next round.
+    const pending = this.notes === notes ? rows.length : Math.max(rows.length, this.snapshot.pending)
     this.snapshot = {
       ...this.snapshot,
       ...change,
-      pending: rows.length,
+      pending,
       conflicts: bases.filter((b) => b.conflict !== undefined).map((b) => b.episode).sort((a, b) => a - b),
     }
     this.options.onChange?.(this.snapshot)
