@@ -372,7 +372,9 @@ for (const c of STEP_CASES) {
 
 async function freshContext(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
   const { baseURL, viewport } = testInfo.project.use
-  return browser.newContext({ ...(baseURL !== undefined ? { baseURL } : {}), ...(viewport !== undefined && viewport !== null ? { viewport } : {}) })
+  // bypassCSP: the decode-only baseline runs in a blob: worker, which the app's Content Security Policy forbids
+  // (worker-src 'self'); the app's own workers are files and do not need it.
+  return browser.newContext({ bypassCSP: true, ...(baseURL !== undefined ? { baseURL } : {}), ...(viewport !== undefined && viewport !== null ? { viewport } : {}) })
 }
 
 for (const codec of ['h264', 'av1'] as PhashCodec[]) {

@@ -6,7 +6,8 @@
  * - steps at a person's pace (a key every 125 ms: 60 forward, 30 back, 12 jumps of 10), key press to the
  *   correct frame painted on every camera, against a plain <video> seek per camera of the same frames;
  * - cold jumps (a timeline click on a page that has decoded nothing near the target), against a fresh plain
- *   seek;
+ *   seek in a page of its own (nothing of the app running beside it), and the decoding floor there
+ *   (decodeFloor.ts: WebCodecs decoding just the target's samples, nothing else);
  * - playback at 1x, 2x and 4x: frames passed, painted, dropped, and ticks where a camera's frame was not decoded
  *   in time.
  *
@@ -27,8 +28,11 @@ import { CAMERAS, makeRealSizeDataset, REAL_FPS } from './realSizeData'
 import { startStaticServer } from '../staticServer'
 import type { StaticServer } from '../staticServer'
 import { openDatasetLink } from '../datasetLink'
+import type { FloorPlan } from './decodeFloor'
+import { floorCamera, floorPlan } from './decodeFloor'
 
 const BASELINE = fileURLToPath(new URL('./baseline.js', import.meta.url))
+const DECODE_FLOOR = fileURLToPath(new URL('./decodeFloorInPage.js', import.meta.url))
 const OUT = fileURLToPath(new URL('../../test-results/bench/player.json', import.meta.url))
 const RUNS = Number(process.env.PROCLENS_BENCH_RUNS ?? 5)
 const SIZES = (process.env.PROCLENS_BENCH_SIZES ?? '640x480,720x480,1280x720').split(',').map((s) => s.split('x').map(Number) as [number, number])
@@ -45,7 +49,7 @@ interface Baseline {
   step(name: string, frame: number, fps: number): Promise<number>
   bands(name: string): Band[]
 }
-type Globals = PageGlobals & { __plBaseline: Baseline }
+type Globals = PageGlobals & { __plBaseline: Baseline; __plFloor: { time(plans: FloorPlan[]): Promise<number> } }
 
 type Key = 'ArrowRight' | 'ArrowLeft' | 'Shift+ArrowRight'
 type Action = 'forward' | 'backward' | 'jump'
@@ -75,8 +79,12 @@ function stats(ms: number[]): Stats {
   return { n: s.length, p50: at(0.5), p95: at(0.95), max: s.at(-1) ?? 0 }
 }
 
+function videoPath(camera: string, episode: number): string {
+  return `videos/chunk-000/${camera}/episode_${String(episode).padStart(6, '0')}.mp4`
+}
+
 function videoUrls(server: StaticServer, episode: number): string[] {
-  return CAMERAS.map((c) => `${server.url}/real/videos/chunk-000/${c}/episode_${String(episode).padStart(6, '0')}.mp4`)
+  return CAMERAS.map((c) => `${server.url}/real/${videoPath(c, episode)}`)
 }
 
 const opened = new WeakSet<Page>()
@@ -133,6 +141,8 @@ async function stepRun(page: Page, server: StaticServer, ds: RealSizeDataset, ep
 async function jumpRun(page: Page, server: StaticServer, ds: RealSizeDataset, episode: number, seed: number) {
   const ms: number[] = []
   const base: number[] = []
+  const floor: number[] = []
+  const cameras = await Promise.all(CAMERAS.map((c) => floorCamera(ds.root, videoPath(c, episode))))
   let wrong = 0
   let baseWrong = 0
   for (const [i, frame] of jumpTargets(ds.frames, COLD_JUMPS, seed).entries()) {
@@ -141,11 +151,15 @@ async function jumpRun(page: Page, server: StaticServer, ds: RealSizeDataset, ep
     ms.push(r.ms)
     for (const c of r.cameras) if (isWrong(c.dataFrame, c.band, frame)) wrong++
     const name = `${ds.name}-${episode}-cold-${seed}-${i}`
+    // The plain seek in a page of its own (a file of the dataset server, its origin): the app's background work (the
+    // window around the target, the visual change) must not slow the baseline down.
+    await page.goto(`${server.url}/real/meta/info.json`)
     await page.evaluate(([n, urls]) => (globalThis as unknown as Globals).__plBaseline.open(n, urls), [name, videoUrls(server, episode)] as const)
     base.push(await page.evaluate(([n, k, fps]) => (globalThis as unknown as Globals).__plBaseline.step(n, k, fps), [name, frame, REAL_FPS] as const))
     for (const b of await page.evaluate((n) => (globalThis as unknown as Globals).__plBaseline.bands(n), name)) if (stampOf(b) !== frame) baseWrong++
+    floor.push(await page.evaluate((plans) => (globalThis as unknown as Globals).__plFloor.time(plans), cameras.map((c) => floorPlan(c, frame))))
   }
-  return { procLens: { ...stats(ms), wrong }, baseline: { ...stats(base), wrong: baseWrong } }
+  return { procLens: { ...stats(ms), wrong }, baseline: { ...stats(base), wrong: baseWrong }, floor: stats(floor) }
 }
 
 async function playRun(page: Page, server: StaticServer, episode: number, rate: number) {
@@ -179,6 +193,7 @@ for (const [width, height] of SIZES) {
     try {
       await injectHarness(page)
       await page.addInitScript({ path: BASELINE })
+      await page.addInitScript({ path: DECODE_FLOOR })
       const episodes = []
       for (const ep of ds.episodes.filter((e) => EPISODES === undefined || EPISODES.includes(e.index))) {
         const steps = []

@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import type { FileStore } from '../../fileStore'
 import type { DecoderPort, FromDecoder, ToDecoder, WireSample } from './decoderProtocol'
 import { fakeMp4Index } from '@/test/fakeMp4Index'
+import type { DecodePriority } from './decodePriority'
+import { createDecodePriority } from './decodePriority'
 import { mapEpisodeFrames } from './frameMap'
 import { WebCodecsFrameSource } from './webCodecsFrameSource'
 
@@ -86,14 +88,14 @@ const tick = () => new Promise((r) => setTimeout(r, 0))
  */
 const sampleOf = (w: WireSample) => (w.timestamp >= 0 ? w.timestamp : -1 - w.timestamp)
 
-function setup(options: { frames?: number; gop?: number; budget?: number; store?: FileStore; sampleSize?: number } = {}) {
+function setup(options: { frames?: number; gop?: number; budget?: number; store?: FileStore; sampleSize?: number; priority?: DecodePriority } = {}) {
   const n = options.frames ?? 100
   const gop = options.gop ?? 10
   const map = mapEpisodeFrames(fakeMp4Index(Array.from({ length: n }, (_, i) => i), (s) => s % gop === 0, 0, options.sampleSize))
   const fake = fakePort()
   const source = new WebCodecsFrameSource({
     camera: 'cam', store: options.store ?? store, path: 'v.mp4', map, config: { codec: 'avc1.64000d' }, fps: 30, width: 20, height: 20, aspect: 1,
-    budgetBytes: options.budget ?? 1_000_000, port: fake.port,
+    budgetBytes: options.budget ?? 1_000_000, port: fake.port, ...(options.priority === undefined ? {} : { priority: options.priority }),
   })
   return { source, ...fake }
 }
@@ -125,6 +127,44 @@ describe('WebCodecsFrameSource', () => {
     expect(runs()[0]!.samples.map((s) => s.timestamp)).toEqual([12, 13])
     decode(runs()[0]!)
     await loaded
+  })
+
+  it('in a short GOP a waited key frame is flushed alone: the GOP\'s other frame would only delay it', async () => {
+    const { source, runs, decode } = setup({ gop: 2 })
+    const loaded = source.load(12)
+    await tick()
+    expect(runs()[0]).toMatchObject({ flush: true })
+    expect(runs()[0]!.samples.map(sampleOf)).toEqual([12])
+    decode(runs()[0]!)
+    await loaded
+  })
+
+  it('with a key frame within the tail of a long GOP (10 > twice the tail of 3), a run goes on to the end of the GOP before its flush: the frames after the target are not a second pass from the key frame', async () => {
+    const { source, runs, decode } = setup({ gop: 10 })
+    const loaded = source.load(17)
+    await tick()
+    expect(runs()[0]).toMatchObject({ flush: true })
+    expect(runs()[0]!.samples.map(sampleOf)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
+    decode(runs()[0]!)
+    await loaded
+    expect(source.peek(18)).toBeDefined()
+    expect(source.peek(19)).toBeDefined()
+  })
+
+  it('holds the page\'s decode priority while a frame is waited for, so that hashing yields', async () => {
+    const priority = createDecodePriority()
+    const { source, runs, decode } = setup({ priority })
+    const loaded = source.load(13)
+    expect(priority.busy).toBe(true)
+    await tick()
+    decode(runs()[0]!)
+    await loaded
+    expect(priority.busy).toBe(false)
+    const dropped = source.load(55)
+    expect(priority.busy).toBe(true)
+    source.dispose()
+    await expect(dropped).rejects.toThrow()
+    expect(priority.busy).toBe(false)
   })
 
   it('jumping away drops the queued runs (reset) and decodes the new frame first', async () => {

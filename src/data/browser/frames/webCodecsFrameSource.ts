@@ -14,6 +14,9 @@ import { framesOfRun, MAX_RUN_SAMPLES, planDecode, reorderDepth } from './decode
 import type { DecoderPort, FromDecoder, WireSample } from './decoderProtocol'
 import { wireSamples } from './decoderProtocol'
 import { DecoderPosition } from './decoderPosition'
+import type { DecodePriority } from './decodePriority'
+import { decodePriority } from './decodePriority'
+import { FrameWaiters } from './frameWaiters'
 import { disposableCheck, unaskedSamples, withoutUnasked } from './disposablePictures'
 import { FrameCache } from './frameCache'
 import type { EpisodeFrameMap } from './frameMap'
@@ -65,9 +68,9 @@ export interface WebCodecsSourceOptions {
   aspect: number
   budgetBytes: number
   port: DecoderPort
+  /** Held while a frame is waited for, so background decoding yields (default: the page's). */
+  priority?: DecodePriority
 }
-
-interface Waiter { resolve: () => void; reject: (e: unknown) => void }
 
 interface RunState {
   run: DecodeRun
@@ -93,7 +96,7 @@ export class WebCodecsFrameSource implements FrameSource {
   /** Frames converted to RGBA for drawing; a frame may be in both caches. */
   private readonly display: DisplayTier
   private readonly runs = new Map<number, RunState>()
-  private readonly waiters = new Map<number, Waiter[]>()
+  private readonly waiters: FrameWaiters
   /** Frames a finished run should have produced and did not (a broken sample): never planned again. */
   private readonly unproducible = new Set<number>()
   /** Where the open decoder is (decoderPosition.ts). */
@@ -130,6 +133,7 @@ export class WebCodecsFrameSource implements FrameSource {
     this.disposable = disposableCheck(options.config)
     const budget = splitBudget(options.budgetBytes, options.width, options.height)
     this.cache = new FrameCache<VideoFrame>(budget.frames, { bytes: frameBytes, close: closeFrame })
+    this.waiters = new FrameWaiters(this.cache, options.priority ?? decodePriority)
     this.display = new DisplayTier(budget.display, options.width * options.height, {
       decoded: (f) => this.cache.get(f),
       convert: (frame) => this.port.postMessage({ type: 'convert', frame }, [frame]),
@@ -162,15 +166,9 @@ export class WebCodecsFrameSource implements FrameSource {
     }
     if (this.unproducible.has(frame)) return Promise.reject(new Error(`${this.camera}: the decoder produced no image for frame ${frame}`))
     if (signal?.aborted === true) return Promise.reject(abortError())
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject }
-      const list = this.waiters.get(frame) ?? []
-      list.push(waiter)
-      this.waiters.set(frame, list)
-      this.cache.pin(frame)
-      signal?.addEventListener('abort', () => this.dropWaiter(frame, waiter, abortError()), { once: true })
-      this.schedule()
-    })
+    const wait = this.waiters.add(frame, signal, abortError)
+    this.schedule()
+    return wait
   }
 
   setPlayhead(frame: number, motion: Motion): void {
@@ -212,31 +210,7 @@ export class WebCodecsFrameSource implements FrameSource {
     clearTimeout(this.quiet)
     this.cache.clear()
     this.display.clear()
-    for (const [frame, list] of this.waiters) for (const w of list) this.dropWaiter(frame, w, abortError())
-  }
-
-  private dropWaiter(frame: number, waiter: Waiter, reason: unknown): void {
-    const list = this.waiters.get(frame)
-    if (list === undefined) return
-    const i = list.indexOf(waiter)
-    if (i < 0) return
-    list.splice(i, 1)
-    if (list.length === 0) {
-      this.waiters.delete(frame)
-      this.cache.unpin(frame)
-    }
-    waiter.reject(reason)
-  }
-
-  private settle(frame: number, error?: unknown): void {
-    const list = this.waiters.get(frame)
-    if (list === undefined) return
-    this.waiters.delete(frame)
-    this.cache.unpin(frame)
-    for (const w of list) {
-      if (error === undefined) w.resolve()
-      else w.reject(error)
-    }
+    this.waiters.rejectAll(abortError())
   }
 
   private inFlight(frame: number): boolean {
@@ -272,7 +246,7 @@ export class WebCodecsFrameSource implements FrameSource {
   private schedule(): void {
     if (this.disposed || this.failure !== undefined) return
     const isReady = (f: number) => this.cache.has(f) || this.inFlight(f) || this.unproducible.has(f)
-    const urgent = [...this.waiters.keys()].reverse()
+    const urgent = this.waiters.frames().reverse()
     // Someone waits for a frame no queued run will produce: the queued work is stale (the playhead jumped).
     // Not when a continuation reaches it (a frame the decoder holds back, or further on in the open GOP):
     // a reset would throw away the decoder's place and decode the GOP from its key frame again.
@@ -327,9 +301,13 @@ export class WebCodecsFrameSource implements FrameSource {
     // Past the run's last sample by the reordering depth, so the decoder outputs all of the run's frames; up
     // to the episode's last sample, where the decoder is flushed.
     // A key frame within the tail: going on from this run would save fewer decodes than the tail costs, so
-    // the run ends with a flush instead (GOP-2 video: always; the frame comes out without waiting for more).
-    const near = nextKey(map, run.last) - run.last <= this.decoder.tail
-    const sent = near ? run.last : Math.min(map.lastSample, run.last + this.decoder.tail)
+    // the run ends with a flush instead (GOP-2 video: always). In a long GOP it feeds the rest of the GOP
+    // first: the frames after the target, which the window wants next, would otherwise cost the whole GOP
+    // again from its key frame; in a short one that costs less than the samples it would delay the flush by.
+    const key = nextKey(map, run.last)
+    const near = key - run.last <= this.decoder.tail
+    const longGop = key - keyBefore(map, run.last) > 2 * this.decoder.tail
+    const sent = Math.min(map.lastSample, near ? (longGop ? key - 1 : run.last) : run.last + this.decoder.tail)
     const flush = near || sent === map.lastSample
     const frames = framesOfRun(map, run)
     const extra = framesOfRun(map, { first: run.last + 1, last: sent })
@@ -462,7 +440,7 @@ export class WebCodecsFrameSource implements FrameSource {
         }
         this.errors = 0
         this.cache.put(k, frame)
-        this.settle(k)
+        this.waiters.settle(k)
         this.produced(k, message.consumed)
         this.prepareDisplay()
         return
@@ -483,7 +461,7 @@ export class WebCodecsFrameSource implements FrameSource {
             // own frame missing means the decoder could not produce it.
             if (this.waiters.has(f) || f === this.focus) {
               this.unproducible.add(f)
-              this.settle(f, new Error(`${this.camera}: the decoder produced no image for frame ${f}`))
+              this.waiters.settle(f, new Error(`${this.camera}: the decoder produced no image for frame ${f}`))
             }
           }
         }
@@ -505,6 +483,6 @@ export class WebCodecsFrameSource implements FrameSource {
 
   private fail(error: Error): void {
     this.failure = error
-    for (const frame of [...this.waiters.keys()]) this.settle(frame, error)
+    this.waiters.rejectAll(error)
   }
 }

@@ -12,6 +12,8 @@ import { BlockReader } from '../frames/blockReader'
 import type { WireSample } from '../frames/decoderProtocol'
 import { keyBefore, mapEpisodeFrames } from '../frames/frameMap'
 import { supportedDecoderConfig } from '../frames/openCameraFrames'
+import type { DecodePriority } from '../frames/decodePriority'
+import { decodePriority } from '../frames/decodePriority'
 import type { FromHasher, ToHasher } from './hashProtocol'
 import { NO_HASH } from './hashProtocol'
 
@@ -31,6 +33,8 @@ export interface ComputeOptions {
   frameCount: number
   onProgress?: (done: number, total: number) => void
   signal?: AbortSignal
+  /** Hashing pauses while it is busy: a camera waits for a frame (default: the page's). */
+  priority?: DecodePriority
 }
 
 /** Samples per chunk sent to the worker (rounded up to the next key frame), and chunks it may be behind. */
@@ -187,6 +191,10 @@ export async function computeVisualChange(options: ComputeOptions): Promise<Fram
     collector.stop(abortError())
   }
   options.signal?.addEventListener('abort', abort, { once: true })
+  // The player's waits come first: the worker stops feeding its decoder while a camera waits for a frame.
+  const priority = options.priority ?? decodePriority
+  if (priority.busy) port.postMessage({ type: 'pause', paused: true })
+  const unsubscribe = priority.subscribe((paused) => port.postMessage({ type: 'pause', paused }))
   try {
     if (options.camera.kind === 'video') await feedVideo(options, options.camera, port, collector)
     else await feedImages(options, options.camera, port, collector)
@@ -197,6 +205,7 @@ export async function computeVisualChange(options: ComputeOptions): Promise<Fram
     return { camera: options.camera.key, frames: collector.frames }
   } finally {
     options.signal?.removeEventListener('abort', abort)
+    unsubscribe()
     port.terminate()
   }
 }

@@ -8,6 +8,8 @@
  *                   samples {chunk, buffer, samples[]}    decode order, starting at a key frame; sample
  *                                                         timestamp = episode frame (or < 0: decode, drop)
  *                   image {chunk, frame, bytes}           one image file
+ *                   pause {paused}                        stop / go on feeding the decoder (a camera
+ *                                                         waits for a frame: frames/decodePriority.ts)
  *                   end                                   then `done`
  *  worker -> main   hashed {frames[], hashes[], widths[], heights[]}   in batches
  *                   chunk {chunk}                         that chunk is fully hashed (backpressure)
@@ -20,6 +22,7 @@ export type ToHasher =
   | { type: 'video'; config: VideoDecoderConfig }
   | { type: 'samples'; chunk: number; buffer: ArrayBuffer; samples: WireSample[] }
   | { type: 'image'; chunk: number; frame: number; bytes: ArrayBuffer }
+  | { type: 'pause'; paused: boolean }
   | { type: 'end' }
 
 export type FromHasher =

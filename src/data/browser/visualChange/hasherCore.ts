@@ -11,10 +11,14 @@ import { yuv420ToGrayL } from '@/core/image/yuvToGray'
 import { phashHex, phashHexOfGray } from '@/core/phash'
 import type { FromHasher, ToHasher } from './hashProtocol'
 import { NO_HASH } from './hashProtocol'
+import { FeedGate } from './feedGate'
 
 type Post = (message: FromHasher) => void
 
 const BATCH = 32
+/** Samples the decoder may have queued (decoded even while paused), and frames waiting to be hashed. */
+const QUEUED_SAMPLES = 4
+const UNHASHED_FRAMES = 16
 
 export function createHasherCore(post: Post): (message: ToHasher) => void {
   let decoder: VideoDecoder | undefined
@@ -24,6 +28,7 @@ export function createHasherCore(post: Post): (message: ToHasher) => void {
   let failed = false
   // Every chunk's work, in order: a chunk is acknowledged only after the ones before it.
   let queue: Promise<void> = Promise.resolve()
+  const gate = new FeedGate()
 
   function flushBatch(): void {
     if (pending.frames.length === 0) return
@@ -94,8 +99,21 @@ export function createHasherCore(post: Post): (message: ToHasher) => void {
     }
   }
 
-  // Plane copies finish asynchronously; a chunk is done only once its frames are hashed.
+  // Plane copies finish asynchronously; a chunk is done only once its frames are hashed. Frames are hashed one
+  // after another (they share `bytes` and `gray`), each once the gate is open (not while a camera waits for a
+  // frame); `unhashed` counts those not done yet.
   let hashing: Promise<void>[] = []
+  let lastHash: Promise<void> = Promise.resolve()
+  let unhashed = 0
+
+  function hashInTurn(frame: VideoFrame): void {
+    unhashed += 1
+    lastHash = lastHash.then(() => gate.running()).then(() => hashVideoFrame(frame)).finally(() => {
+      unhashed -= 1
+      gate.changed()
+    })
+    hashing.push(lastHash)
+  }
 
   function fail(message: string): void {
     if (failed) return
@@ -116,14 +134,18 @@ export function createHasherCore(post: Post): (message: ToHasher) => void {
       case 'video':
         decoder = new VideoDecoder({
           output(frame) {
-            if (frame.timestamp >= 0) hashing.push(hashVideoFrame(frame))
+            if (frame.timestamp >= 0) hashInTurn(frame)
             else frame.close()
           },
           error(e) {
             fail(`decoding failed: ${e.message}`)
           },
         })
+        decoder.addEventListener('dequeue', () => gate.changed())
         decoder.configure(message.config)
+        return
+      case 'pause':
+        gate.setPaused(message.paused)
         return
       case 'samples': {
         const d = decoder
@@ -132,6 +154,8 @@ export function createHasherCore(post: Post): (message: ToHasher) => void {
         // before it is acknowledged.
         then(async () => {
           for (const s of message.samples) {
+            await gate.ready(() => d.decodeQueueSize >= QUEUED_SAMPLES || unhashed >= UNHASHED_FRAMES)
+            if (failed || d.state !== 'configured') return
             d.decode(new EncodedVideoChunk({ type: s.key ? 'key' : 'delta', timestamp: s.timestamp, data: new Uint8Array(message.buffer, s.start, s.size) }))
           }
           await d.flush()

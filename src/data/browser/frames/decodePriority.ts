@@ -1,0 +1,46 @@
+/**
+ * Foreground decoding before background decoding, page-wide. While a camera waits for a frame (a step past what
+ * is decoded, a click on the timeline), background work that decodes video (hashing the visual change of an
+ * episode opened for the first time) stops feeding its decoder, and goes on once no camera waits. Three camera
+ * decoders and a hashing decoder on two cores: a cold jump into a 200-frame GOP took about 1.5 times as long
+ * while the episode was being hashed (docs/player.md, "Where the time goes").
+ */
+export interface DecodePriority {
+  /** Someone waits for a frame until the returned release is called (calling it again does nothing). */
+  hold(): () => void
+  /** Whether anyone waits. */
+  readonly busy: boolean
+  /** Called with `busy` whenever it changes; returns the unsubscribe. */
+  subscribe(listener: (busy: boolean) => void): () => void
+}
+
+export function createDecodePriority(): DecodePriority {
+  let holds = 0
+  const listeners = new Set<(busy: boolean) => void>()
+  const tell = () => {
+    for (const l of [...listeners]) l(holds > 0)
+  }
+  return {
+    hold() {
+      holds += 1
+      if (holds === 1) tell()
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        holds -= 1
+        if (holds === 0) tell()
+      }
+    },
+    get busy() {
+      return holds > 0
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+  }
+}
+
+/** The page's: every camera source holds it while it waits, every hashing computation yields to it. */
+export const decodePriority: DecodePriority = createDecodePriority()
