@@ -1,7 +1,7 @@
 /**
  * Foreground decoding before background decoding, page-wide. While a camera waits for a frame (a step past what
  * is decoded, a click on the timeline), background work that decodes video (hashing the visual change of an
- * episode opened for the first time) stops feeding its decoder, and goes on once no camera waits. Three camera
+ * episode opened for the first time) stops feeding its decoder and hashing, and goes on once no camera waits. Three camera
  * decoders and a hashing decoder on two cores: a cold jump into a 200-frame GOP took about 1.5 times as long
  * while the episode was being hashed (docs/player.md, "Where the time goes").
  */
