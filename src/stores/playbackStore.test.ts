@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clampRate, createPlaybackStore, nextRate, RATES } from './playbackStore'
+import { clampRate, createPlaybackStore, nextRate, RATES, selectMarkedFrame, selectShownFrame } from './playbackStore'
 
 function loaded(frameCount = 100, frame = 0) {
   const store = createPlaybackStore()
@@ -8,6 +8,24 @@ function loaded(frameCount = 100, frame = 0) {
 }
 
 describe('playbackStore', () => {
+  it('the playhead marks the frame on screen, or the frame asked for once it is slow to come', () => {
+    const store = loaded(100, 10)
+    const marked = () => selectMarkedFrame(store.getState())
+    // Nothing painted yet: the frame asked for.
+    expect(marked()).toBe(10)
+    store.getState().setPainted(10)
+    store.getState().seek(80)
+    expect([marked(), selectShownFrame(store.getState())]).toEqual([10, 10])
+    store.getState().setSlow()
+    expect([marked(), selectShownFrame(store.getState())]).toEqual([80, 10])
+    store.getState().setPainted(80)
+    expect(store.getState().slow).toBe(false)
+    store.getState().setSlow()
+    store.getState().seek(20)
+    // A new seek is not slow yet.
+    expect(marked()).toBe(80)
+  })
+
   it('load clamps the initial frame and stops playback', () => {
     const store = loaded(100, 500)
     expect(store.getState()).toMatchObject({ frame: 99, frameCount: 100, fps: 30, playing: false })

@@ -39,6 +39,9 @@ export interface PlaybackState {
    */
   painted: Frame | undefined
   setPainted(frame: Frame | undefined): void
+  /** The frame asked for has been decoding for longer than a moment (the player sets it; a paint or seek clears it). */
+  slow: boolean
+  setSlow(): void
   /** Reset for a newly opened episode. */
   load(frameCount: number, fps: number, frame?: Frame): void
   seek(frame: number, source?: SeekSource): void
@@ -79,14 +82,18 @@ export function createPlaybackStore() {
     lastSource: 'user',
     painted: undefined,
     setPainted(frame) {
-      if (frame !== get().painted) set({ painted: frame })
+      if (frame !== get().painted || get().slow) set({ painted: frame, slow: false })
+    },
+    slow: false,
+    setSlow() {
+      if (!get().slow) set({ slow: true })
     },
     load(frameCount, fps, frame = 0) {
-      set({ frameCount, fps, frame: clampFrame(frame, frameCount), playing: false, lastSource: 'url', painted: undefined })
+      set({ frameCount, fps, frame: clampFrame(frame, frameCount), playing: false, lastSource: 'url', painted: undefined, slow: false })
     },
     seek(frame, source = 'user') {
       const next = clampFrame(frame, get().frameCount)
-      if (next !== get().frame || source !== get().lastSource) set({ frame: next, lastSource: source })
+      if (next !== get().frame || source !== get().lastSource) set({ frame: next, lastSource: source, slow: false })
     },
     step(delta) {
       set({ playing: false })
@@ -150,6 +157,16 @@ export function selectFrame(s: PlaybackState): Frame {
 /** The frame on screen, or the one asked for before anything is painted. */
 export function selectShownFrame(s: PlaybackState): Frame {
   return s.painted ?? s.frame
+}
+/**
+ * The frame the playhead marks (the timeline's playhead, the overview's, the frame box): the frame on screen,
+ * or the one asked for once it has been decoding for longer than a moment. A click moves them together with
+ * the frame it shows, so the page has nothing to lay out and draw while the cameras decode (they share two
+ * cores with it: a GOP-2 click at 640×480 took a third less; docs/player.md), and a long wait (a long GOP) still
+ * moves them at once to the eye.
+ */
+export function selectMarkedFrame(s: PlaybackState): Frame {
+  return s.painted === undefined || s.slow ? s.frame : s.painted
 }
 export function selectPlaying(s: PlaybackState): boolean {
   return s.playing

@@ -5,7 +5,7 @@ import { progressAnswer } from '@/core/progressAnswer'
 import { formatTimestamp } from '@/core/time'
 import { remainingActionsAt, targetProgress } from '@/stores/annotationDerived'
 import { selectDoc, useAnnotation } from '@/stores/annotationStore'
-import { selectFrame, usePlayback } from '@/stores/playbackStore'
+import { selectShownFrame, usePlayback } from '@/stores/playbackStore'
 
 function currentStep(doc: NonNullable<ReturnType<typeof selectDoc>>, frame: number): string {
   const segment = doc.segments[segmentIndexAt(doc.segments, frame)]
@@ -23,7 +23,7 @@ function currentStep(doc: NonNullable<ReturnType<typeof selectDoc>>, frame: numb
  */
 export function AtPlayhead({ similarities }: { similarities: Float64Array | undefined }) {
   const doc = useAnnotation(selectDoc)
-  const frame = usePlayback(selectFrame)
+  const frame = usePlayback(selectShownFrame)
   const [copied, setCopied] = useState(false)
   const [full, setFull] = useState(false)
   if (doc === undefined) return null

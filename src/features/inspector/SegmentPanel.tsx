@@ -6,7 +6,7 @@ import type { Edit } from '@/core/edits'
 import { mergeIntoPreviousEdit, splitAtEdit } from '@/core/playheadEdits'
 import { budgetsOf } from '@/stores/annotationDerived'
 import { annotationStore, selectDoc, useAnnotation } from '@/stores/annotationStore'
-import { playbackStore, usePlayback } from '@/stores/playbackStore'
+import { playbackStore, selectShownFrame, usePlayback } from '@/stores/playbackStore'
 import { timelineStore, useTimeline } from '@/stores/timelineStore'
 import { Button } from '@/ui/Button'
 import { Kbd } from '@/ui/Kbd'
@@ -90,8 +90,8 @@ function BudgetEditor({ doc, segment }: { doc: AnnotationDoc; segment: Segment }
  */
 export function SegmentPanel({ suggestions }: { suggestions: readonly string[] }) {
   const doc = useAnnotation(selectDoc)
-  // The segment under the playhead, not the frame: stepping inside a segment does not re-render the panel.
-  const underPlayhead = usePlayback((s) => (doc === undefined ? undefined : doc.segments[segmentIndexAt(doc.segments, Math.min(s.frame, doc.frameCount - 1))]?.id))
+  // The segment under the frame on screen, not the frame: stepping inside a segment does not re-render the panel.
+  const underPlayhead = usePlayback((s) => (doc === undefined ? undefined : doc.segments[segmentIndexAt(doc.segments, Math.min(selectShownFrame(s), doc.frameCount - 1))]?.id))
   const selected = useTimeline((s) => s.selected)
   // In a read-only tab the fields show the document but take no input.
   const readOnly = useAnnotation((s) => s.readOnly !== undefined)

@@ -4,7 +4,7 @@ import { useStore } from 'zustand'
 import { formatTimestamp } from '@/core/time'
 import { cn } from '@/lib/cn'
 import type { PlaybackState, PlaybackStore } from '@/stores/playbackStore'
-import { playbackStore, RATES, selectShownFrame } from '@/stores/playbackStore'
+import { playbackStore, RATES, selectMarkedFrame, selectShownFrame } from '@/stores/playbackStore'
 
 function selectFrame(s: PlaybackState): number {
   return s.frame
@@ -57,7 +57,7 @@ export function FrameReadout({ store = playbackStore, className }: { store?: Pla
 }
 
 function FrameInput({ store }: { store: PlaybackStore }) {
-  const frame = useStore(store, selectFrame)
+  const frame = useStore(store, selectMarkedFrame)
   const frameCount = useStore(store, selectFrameCount)
   // What the user is typing, tied to the frame it was typed over: a new frame discards it (no effect needed).
   const [draft, setDraft] = useState<{ at: number; text: string } | undefined>(undefined)

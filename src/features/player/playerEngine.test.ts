@@ -155,6 +155,25 @@ describe('PlayerEngine, paused jumps: the nearest decoded frame as a preview', (
   })
 })
 
+describe('PlayerEngine, paused jumps: the playhead', () => {
+  it('tells the store a wait is slow after PREVIEW_AFTER_MS, not before; the paint ends it', async () => {
+    const { store, engine, sources, advance } = setup()
+    sources.forEach((s) => s.decode(0))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    await flush()
+    store.getState().seek(80, 'user')
+    advance(16)
+    advance(16)
+    expect(store.getState().slow).toBe(false)
+    advance(16)
+    advance(16)
+    expect(store.getState().slow).toBe(true)
+    sources.forEach((s) => s.decode(80))
+    await flush()
+    expect(store.getState()).toMatchObject({ painted: 80, slow: false })
+  })
+})
+
 describe('PlayerEngine, paused', () => {
   it('paints a step only once every camera has the frame, all in one paint', async () => {
     const { store, engine, sources, paints, shown } = setup()

@@ -232,12 +232,12 @@ export class PlayerEngine {
   }
 
   /**
-   * Until the exact frame is painted (or the wait is superseded), each animation frame shows on each camera
-   * the frame its source offers while the target decodes (`FrameSource.nearest`: the latest decoded on the way
-   * to it), or the target itself once that camera has it, when nearer than what the camera's canvas shows.
+   * A wait longer than a moment is told to the store (`slow`: the playhead marks the frame asked for from then
+   * on), and until the exact frame is painted (or the wait is superseded), each animation frame shows on each
+   * camera the frame its source offers while the target decodes (`FrameSource.nearest`: the latest decoded on
+   * the way to it), or the target itself once that camera has it, when nearer than what the camera's canvas shows.
    */
   private watchPreviews(frame: number, signal: AbortSignal): void {
-    if (this.previews.size === 0) return
     const since = this.clock.now()
     const check = () => {
       if (signal.aborted || this.pending?.signal !== signal) return
@@ -247,6 +247,8 @@ export class PlayerEngine {
         this.clock.requestFrame(check)
         return
       }
+      this.store.getState().setSlow()
+      if (this.previews.size === 0) return
       for (const [camera, source] of this.camerasFor(frame)) {
         // A camera that has the frame shows it here while the others decode theirs.
         const exact = source.peek(frame)

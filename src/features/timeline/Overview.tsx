@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import type { PointerEvent } from 'react'
 import { clampFrame } from '@/core/time'
 import { selectCommittedDoc, useAnnotation } from '@/stores/annotationStore'
-import { playbackStore } from '@/stores/playbackStore'
+import { playbackStore, selectMarkedFrame } from '@/stores/playbackStore'
 import { timelineStore, useTimelineView } from '@/stores/timelineStore'
 import { useStepColors } from './segmentColors'
 import { segmentLook } from './segmentStyle'
@@ -27,10 +27,11 @@ export function Overview() {
   useEffect(() => {
     const place = (frame: number) => {
       const n = timelineStore.getState().frameCount
-      if (playhead.current !== null && n > 0) playhead.current.style.left = `${((frame + 0.5) / n) * 100}%`
+      // A transform of a layer of its own: moving it costs no layout and no repaint of what is under it.
+      if (playhead.current !== null && n > 0) playhead.current.style.transform = `translateX(${((frame + 0.5) / n) * 100}%)`
     }
-    place(playbackStore.getState().frame)
-    return playbackStore.subscribe((s) => place(s.frame))
+    place(selectMarkedFrame(playbackStore.getState()))
+    return playbackStore.subscribe((s) => place(selectMarkedFrame(s)))
   }, [])
 
   function onPointerDown(e: PointerEvent<HTMLDivElement>) {
@@ -64,7 +65,9 @@ export function Overview() {
       {span < frameCount && (
         <div className="absolute inset-y-0 rounded-sm border border-sky-300/80 bg-sky-300/10" style={{ left: pct(start), width: pct(span) }} data-testid="overview-window" />
       )}
-      <div ref={playhead} aria-hidden className="pointer-events-none absolute inset-y-0 w-px bg-white" />
+      <div ref={playhead} aria-hidden className="pointer-events-none absolute inset-0 will-change-transform">
+        <div className="absolute inset-y-0 left-0 w-px bg-white" />
+      </div>
     </div>
   )
 }

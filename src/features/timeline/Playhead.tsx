@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { frameToPx } from '@/core/time'
-import { playbackStore } from '@/stores/playbackStore'
+import { playbackStore, selectMarkedFrame } from '@/stores/playbackStore'
 import { frameView, timelineStore } from '@/stores/timelineStore'
 
 /**
@@ -15,7 +15,7 @@ export function Playhead() {
       const el = line.current
       if (el === null) return
       const t = timelineStore.getState()
-      const { frame } = playbackStore.getState()
+      const frame = selectMarkedFrame(playbackStore.getState())
       const view = frameView(t)
       const x = frameToPx(frame, view)
       const visible = t.widthPx > 0 && x + view.pxPerFrame >= 0 && x <= t.widthPx
@@ -26,9 +26,8 @@ export function Playhead() {
     place()
     const offTimeline = timelineStore.subscribe(place)
     const offPlayback = playbackStore.subscribe((s, prev) => {
-      if (s.frame === prev.frame) return
-      if (s.lastSource !== 'boundary') timelineStore.getState().reveal(s.frame)
-      place()
+      if (s.frame !== prev.frame && s.lastSource !== 'boundary') timelineStore.getState().reveal(s.frame)
+      if (selectMarkedFrame(s) !== selectMarkedFrame(prev)) place()
     })
     return () => {
       offTimeline()
@@ -36,7 +35,7 @@ export function Playhead() {
     }
   }, [])
   return (
-    <div ref={line} aria-hidden className="pointer-events-none absolute inset-y-0 left-0 z-30 flex justify-center" data-testid="timeline-playhead">
+    <div ref={line} aria-hidden className="pointer-events-none absolute inset-y-0 left-0 z-30 flex justify-center will-change-transform" data-testid="timeline-playhead">
       {/* Two pixels with a dark edge and a head on the ruler: found at a glance over any segment colour. */}
       <div className="h-full w-0.5 bg-white shadow-[0_0_0_1px_rgba(0,0,0,.7)]" />
       <div className="absolute inset-0 bg-white/10" />

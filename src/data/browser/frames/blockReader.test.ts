@@ -40,13 +40,39 @@ describe('BlockReader', () => {
     expect(requests).toHaveLength(3)
   })
 
+  it('gives bytes at once only when every block of them is read, as read gives them', async () => {
+    const { store, requests } = fileStore(2 * BLOCK_SIZE + 10)
+    const reader = new BlockReader(store, 'v.mp4')
+    expect(reader.readNow(5, 9)).toBeUndefined()
+    const reading = reader.read(BLOCK_SIZE - 2, BLOCK_SIZE + 2)
+    expect(reader.readNow(BLOCK_SIZE - 2, BLOCK_SIZE + 2)).toBeUndefined()
+    const bytes = await reading
+    expect(reader.readNow(BLOCK_SIZE - 2, BLOCK_SIZE + 2)).toEqual(bytes)
+    expect(reader.readNow(BLOCK_SIZE - 2, 2 * BLOCK_SIZE + 1)).toBeUndefined()
+    await reader.read(2 * BLOCK_SIZE, 2 * BLOCK_SIZE + 10)
+    expect([...(reader.readNow(2 * BLOCK_SIZE + 8, 2 * BLOCK_SIZE + 10) ?? [])]).toEqual([(2 * BLOCK_SIZE + 8) % 251, (2 * BLOCK_SIZE + 9) % 251])
+    // Past the end of the file: `read` reports it, `readNow` does not pretend.
+    expect(reader.readNow(2 * BLOCK_SIZE, 2 * BLOCK_SIZE + 11)).toBeUndefined()
+    expect(requests).toHaveLength(2)
+  })
+
+  it('reads ahead only when ready', async () => {
+    const { store, requests } = fileStore(10 * BLOCK_SIZE)
+    const reader = new BlockReader(store, 'v.mp4')
+    let open = () => undefined as void
+    const gate = new Promise<void>((r) => (open = r))
+    const done = reader.prefetch(0, 10 * BLOCK_SIZE, () => false, () => gate)
+    await new Promise((r) => setTimeout(r, 0))
+    expect(requests).toHaveLength(0)
+    open()
+    await done
+    expect(requests).toHaveLength(3)
+  })
+
   it('stops reading ahead when told', async () => {
     const { store, requests } = fileStore(10 * BLOCK_SIZE)
     const reader = new BlockReader(store, 'v.mp4')
-    let stop = false
-    const done = reader.prefetch(0, 10 * BLOCK_SIZE, () => stop)
-    stop = true
-    await done
+    await reader.prefetch(0, 10 * BLOCK_SIZE, () => requests.length >= 1)
     expect(requests).toHaveLength(1)
   })
 })

@@ -8,7 +8,10 @@
 export interface DecodePriority {
   /** Someone waits for a frame until the returned release is called (calling it again does nothing). */
   hold(): () => void
-  /** Whether anyone waits. */
+  /**
+   * Whether anyone waits, or the last wait ended in this task: the frames waited for are drawn in it (in
+   * microtasks), and the work that yields to them must not share the cores with that drawing either.
+   */
   readonly busy: boolean
   /** Called with `busy` whenever it changes; returns the unsubscribe. */
   subscribe(listener: (busy: boolean) => void): () => void
@@ -16,30 +19,48 @@ export interface DecodePriority {
 
 export function createDecodePriority(): DecodePriority {
   let holds = 0
+  let busy = false
+  let ending: ReturnType<typeof setTimeout> | undefined
   const listeners = new Set<(busy: boolean) => void>()
-  const tell = () => {
-    for (const l of [...listeners]) l(holds > 0)
+  const tell = (now: boolean) => {
+    if (busy === now) return
+    busy = now
+    for (const l of [...listeners]) l(busy)
   }
   return {
     hold() {
       holds += 1
-      if (holds === 1) tell()
+      clearTimeout(ending)
+      ending = undefined
+      tell(true)
       let released = false
       return () => {
         if (released) return
         released = true
         holds -= 1
-        if (holds === 0) tell()
+        if (holds === 0) ending = setTimeout(() => tell(holds > 0), 0)
       }
     },
     get busy() {
-      return holds > 0
+      return busy
     },
     subscribe(listener) {
       listeners.add(listener)
       return () => void listeners.delete(listener)
     },
   }
+}
+
+/** Resolves once nobody waits (at once if nobody does). */
+export function whenIdle(priority: DecodePriority): Promise<void> {
+  if (!priority.busy) return Promise.resolve()
+  return new Promise((resolve) => {
+    const off = priority.subscribe((busy) => {
+      if (busy) return
+      off()
+      resolve()
+    })
+  })
 }
 
 /** The page's: every camera source holds it while it waits, every hashing computation yields to it. */

@@ -48,10 +48,13 @@ function fakePort() {
   const runs = () => sent.filter((m): m is Extract<ToDecoder, { type: 'run' }> => m.type === 'run')
   /** Frames the source asked to convert and the worker has not answered yet. */
   const conversions = () => sent.filter((m): m is Extract<ToDecoder, { type: 'convert' }> => m.type === 'convert')
-  /** Answers every conversion asked so far (and any it asks meanwhile), as the worker would. */
-  const convertAll = (fail = false) => {
+  /** Answers every conversion asked so far (and any it asks meanwhile: the source asks in a task of its own), as the worker would. */
+  const convertAll = async (fail = false) => {
     const made: FakeBitmap[] = []
-    for (let m = sent.findIndex((x) => x.type === 'convert'); m >= 0; m = sent.findIndex((x) => x.type === 'convert')) {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 0))
+      const m = sent.findIndex((x) => x.type === 'convert')
+      if (m < 0) break
       const c = sent.splice(m, 1)[0] as Extract<ToDecoder, { type: 'convert' }>
       const b = bitmap(c.frame.timestamp)
       made.push(b)
@@ -95,7 +98,7 @@ function setup(options: { frames?: number; gop?: number; budget?: number; store?
   const fake = fakePort()
   const source = new WebCodecsFrameSource({
     camera: 'cam', store: options.store ?? store, path: 'v.mp4', map, config: { codec: 'avc1.64000d' }, fps: 30, width: 20, height: 20, aspect: 1,
-    budgetBytes: options.budget ?? 1_000_000, port: fake.port, ...(options.priority === undefined ? {} : { priority: options.priority }),
+    budgetBytes: options.budget ?? 1_000_000, port: fake.port, priority: options.priority ?? createDecodePriority(),
   })
   return { source, ...fake }
 }
@@ -159,12 +162,34 @@ describe('WebCodecsFrameSource', () => {
     await tick()
     decode(runs()[0]!)
     await loaded
+    await tick()
     expect(priority.busy).toBe(false)
     const dropped = source.load(55)
     expect(priority.busy).toBe(true)
     source.dispose()
     await expect(dropped).rejects.toThrow()
+    await tick()
     expect(priority.busy).toBe(false)
+  })
+
+  it('paused, plans its window only once no camera of the page waits and the frames waited for are drawn', async () => {
+    const priority = createDecodePriority()
+    const { source, runs, decode } = setup({ priority })
+    source.setPlayhead(13, { playing: false, direction: 1, rate: 1 })
+    const loaded = source.load(13)
+    // Another camera waits for its frame of the same click.
+    const other = priority.hold()
+    await tick()
+    decode(runs()[0]!)
+    await loaded
+    await tick()
+    expect(runs()).toHaveLength(1)
+    other()
+    // The task the last wait ended in draws the frames: not yet.
+    expect(runs()).toHaveLength(1)
+    await tick()
+    expect(runs().length).toBeGreaterThan(1)
+    source.dispose()
   })
 
   it('jumping away drops the queued runs (reset) and decodes the new frame first', async () => {
@@ -389,9 +414,10 @@ describe('WebCodecsFrameSource', () => {
       decoded.add(run)
     }
     // Two at a time (the first frames of the window to arrive); until converted, the VideoFrame is drawn.
+    await tick()
     expect(conversions()).toHaveLength(2)
     expect((source.peek(13) as unknown as FakeFrame).codedWidth).toBe(20)
-    const made = convertAll()
+    const made = await convertAll()
     expect((source.peek(13) as unknown as FakeBitmap).frame).toBe(13)
     expect(source.stats().readyFrames).toBe(made.length)
     // The frame, the next two steps either way and the next jump (13 ± 1, 2 and 23), each once; not frame 3
@@ -402,10 +428,45 @@ describe('WebCodecsFrameSource', () => {
     source.setPlayhead(19, { playing: false, direction: 1, rate: 1 })
     await tick()
     for (const run of runs()) if (!decoded.has(run)) decode(run)
-    const next = convertAll().map((b) => b.frame)
+    const next = (await convertAll()).map((b) => b.frame)
     expect(next.sort((a, b) => a - b)).toEqual([9, 17, 18, 19, 20, 21, 29])
     source.dispose()
     expect(made.every((b) => b.closed)).toBe(true)
+  })
+
+  it('posts a run whose bytes are read already in the task that asked for its frame', async () => {
+    const { source, runs, decode } = setup()
+    const first = source.load(13)
+    await tick()
+    expect(runs()).toHaveLength(1)
+    decode(runs()[0]!)
+    await first
+    await tick()
+    const before = runs().length
+    // The whole (small) file is in the reader's blocks now: no promise hop before the decoder has the run.
+    void source.load(75).catch(() => undefined)
+    expect(runs()).toHaveLength(before + 1)
+    expect(sampleOf(runs().at(-1)!.samples[0]!)).toBe(70)
+    source.dispose()
+  })
+
+  it('asks for no bitmap while any camera of the page waits for a frame, and once none does', async () => {
+    const priority = createDecodePriority()
+    const { source, runs, decode, conversions } = setup({ budget: 200_000, priority })
+    source.setPlayhead(3, { playing: false, direction: 1, rate: 1 })
+    const loaded = source.load(3)
+    await tick()
+    // Another camera waits for its frame of the same click.
+    const other = priority.hold()
+    decode(runs()[0]!)
+    await loaded
+    await tick()
+    expect(conversions()).toHaveLength(0)
+    other()
+    await tick()
+    await tick()
+    expect(conversions().map((c) => c.frame.timestamp)).toContain(3)
+    source.dispose()
   })
 
   it('draws VideoFrames when the worker cannot convert, and stops asking', async () => {
@@ -414,7 +475,7 @@ describe('WebCodecsFrameSource', () => {
     await tick()
     decode(runs()[0]!)
     await loaded
-    convertAll(true)
+    await convertAll(true)
     expect(sent.filter((m) => m.type === 'convert')).toEqual([])
     expect((source.peek(3) as unknown as FakeFrame).codedWidth).toBe(20)
     expect(source.stats().readyFrames).toBe(0)
@@ -430,7 +491,7 @@ describe('WebCodecsFrameSource', () => {
       await tick()
       for (const run of runs()) decode(run)
       await loaded
-      converted += convertAll().length
+      converted += (await convertAll()).length
       expect(source.stats().readyFrames).toBeLessThanOrEqual(3)
     }
     expect(converted).toBeLessThan(20)

@@ -15,8 +15,9 @@ import type { DecoderPort, FromDecoder, WireSample } from './decoderProtocol'
 import { wireSamples } from './decoderProtocol'
 import { DecoderPosition } from './decoderPosition'
 import type { DecodePriority } from './decodePriority'
-import { decodePriority } from './decodePriority'
+import { decodePriority, whenIdle } from './decodePriority'
 import { FrameWaiters } from './frameWaiters'
+import { PostOrder } from './postOrder'
 import { disposableCheck, unaskedSamples, withoutUnasked } from './disposablePictures'
 import { FrameCache } from './frameCache'
 import type { EpisodeFrameMap } from './frameMap'
@@ -50,6 +51,8 @@ const READ_AHEAD_MAX_BYTES = 12 * 1024 * 1024
 /** One message's worth of a run: its bytes (being read), samples, flush, and frames nobody asked for. */
 interface Piece {
   bytes: Promise<Uint8Array>
+  /** The bytes, when they were in memory already. */
+  now?: Uint8Array | undefined
   samples: WireSample[]
   flush?: boolean
   skippable?: ReadonlySet<number> | undefined
@@ -97,12 +100,16 @@ export class WebCodecsFrameSource implements FrameSource {
   private readonly display: DisplayTier
   private readonly runs = new Map<number, RunState>()
   private readonly waiters: FrameWaiters
+  private readonly priority: DecodePriority
+  private readonly unsubscribe: () => void
+  /** A `prepareDisplay` is queued. */
+  private displayQueued = false
   /** Frames a finished run should have produced and did not (a broken sample): never planned again. */
   private readonly unproducible = new Set<number>()
   /** Where the open decoder is (decoderPosition.ts). */
   private readonly decoder: DecoderPosition
   /** Runs are posted in the order they were planned, whichever read finishes first. */
-  private posting: Promise<void> = Promise.resolve()
+  private readonly posting = new PostOrder()
   private quiet: ReturnType<typeof setTimeout> | undefined
   /** Pushes since the decoder last output a frame. */
   private pushes = 0
@@ -133,7 +140,14 @@ export class WebCodecsFrameSource implements FrameSource {
     this.disposable = disposableCheck(options.config)
     const budget = splitBudget(options.budgetBytes, options.width, options.height)
     this.cache = new FrameCache<VideoFrame>(budget.frames, { bytes: frameBytes, close: closeFrame })
-    this.waiters = new FrameWaiters(this.cache, options.priority ?? decodePriority)
+    this.priority = options.priority ?? decodePriority
+    this.waiters = new FrameWaiters(this.cache, this.priority)
+    // The page's waits are over (and their frames drawn): the window and the bitmaps it held back.
+    this.unsubscribe = this.priority.subscribe((busy) => {
+      if (busy || this.disposed) return
+      this.schedule()
+      this.prepareDisplay()
+    })
     this.display = new DisplayTier(budget.display, options.width * options.height, {
       decoded: (f) => this.cache.get(f),
       convert: (frame) => this.port.postMessage({ type: 'convert', frame }, [frame]),
@@ -205,6 +219,7 @@ export class WebCodecsFrameSource implements FrameSource {
     if (this.disposed) return
     this.disposed = true
     this.port.onmessage = null
+    this.unsubscribe()
     this.port.postMessage({ type: 'close' })
     this.port.terminate()
     clearTimeout(this.quiet)
@@ -256,14 +271,16 @@ export class WebCodecsFrameSource implements FrameSource {
     this.cache.setFocus(this.focus, this.motion.direction, this.motion.playing ? 2 : window.ahead / Math.max(1, window.behind))
     // While someone waits for a frame not decoded yet (a jump), only the runs to the waited frames: prefetch
     // runs would share the two cores with this and the other cameras' decoders, and a frame-threaded decoder
-    // (dav1d) works on the frames fed after the target alongside it, so the target comes out later. The
-    // window is planned once the waits are over (the frame's arrival schedules again).
-    // The frames on the way to them that the window wants are kept all the same.
+    // (dav1d) works on the frames fed after the target alongside it, so the target comes out later. Paused,
+    // the same while another camera of the page waits, and until the frames waited for are drawn (the window's
+    // decoding beside a 640×480 drawImage made it take 3–9 ms instead of 1; docs/player.md): the priority's
+    // release plans the window. The frames on the way to the waited ones that the window wants are kept all the same.
     const waiting = urgent.some((f) => !this.cache.has(f) && !this.unproducible.has(f))
+    const held = waiting || (!this.motion.playing && this.priority.busy)
     const all = urgent.concat(prefetchOrder(this.focus, this.motion, window, this.frameCount))
-    const wanted = waiting ? urgent : all
+    const wanted = held ? urgent : all
     // A run reaches for the window's frames no further than the cache holds.
-    const maxSamples = waiting ? 1 : Math.min(MAX_RUN_SAMPLES, this.framesThatFit())
+    const maxSamples = held ? 1 : Math.min(MAX_RUN_SAMPLES, this.framesThatFit())
     const wantedSet = new Set(all)
     while (this.runs.size < MAX_RUNS_IN_FLIGHT) {
       const open = this.decoder.open()
@@ -274,8 +291,19 @@ export class WebCodecsFrameSource implements FrameSource {
     this.prepareDisplay()
   }
 
+  /**
+   * Bitmaps are asked for in a task of their own, and not while any camera of the page waits for a frame: a
+   * conversion takes the worker that decodes the next frame (several ms at 640×480 when the cores are busy),
+   * and closing the bitmaps the playhead left takes the main thread, both on a click's path to its frames. The
+   * priority's release asks again.
+   */
   private prepareDisplay(): void {
-    this.display.prepare(this.focus, this.motion, this.frameCount)
+    if (this.displayQueued) return
+    this.displayQueued = true
+    setTimeout(() => {
+      this.displayQueued = false
+      if (!this.disposed && !this.priority.busy) this.display.prepare(this.focus, this.motion, this.frameCount)
+    }, 0)
   }
 
   private cancelRuns(): void {
@@ -289,7 +317,7 @@ export class WebCodecsFrameSource implements FrameSource {
   /** The decoder's next sample must be a key frame (after a reset, an error or a flush). */
   private closeDecoder(): void {
     this.decoder.close()
-    this.posting = Promise.resolve()
+    this.posting.restart()
     clearTimeout(this.quiet)
     this.quiet = undefined
   }
@@ -317,7 +345,7 @@ export class WebCodecsFrameSource implements FrameSource {
     this.counters.runs += 1
     if (run.first > run.last && flush) {
       // Nothing left to feed: only the flush, to output what the decoder holds.
-      this.post(id, state, { bytes: Promise.resolve(new Uint8Array(0)), samples: [] })
+      this.post(id, state, { bytes: Promise.resolve(new Uint8Array(0)), now: new Uint8Array(0), samples: [] })
       return
     }
     const skippable = unaskedSamples(map, run, wanted)
@@ -330,39 +358,36 @@ export class WebCodecsFrameSource implements FrameSource {
   }
 
   /** The bytes of decode-order samples `from..to`, and the samples as the worker reads them from those bytes. */
-  private readSamples(from: number, to: number): { bytes: Promise<Uint8Array>; samples: WireSample[] } {
+  private readSamples(from: number, to: number): Piece {
     const { lo, hi, samples } = wireSamples(this.map, from, to)
-    return { bytes: this.reader.read(lo, hi), samples }
+    const now = this.reader.readNow(lo, hi)
+    return { bytes: now === undefined ? this.reader.read(lo, hi) : Promise.resolve(now), now, samples }
   }
 
-  /**
-   * Posts a run once its bytes are read and every run planned before it was posted: a continuation fed before
-   * the samples it continues would not decode.
-   */
+  /** Posts a run's piece once its bytes are read and every piece planned before it was posted (postOrder.ts). */
   private post(id: number, state: RunState, piece: Piece): void {
+    this.posting.add(piece.bytes, piece.now, (data) => this.send(id, state, piece, data), (e) => {
+      if (state.cancelled || this.disposed) return
+      this.runs.delete(id)
+      this.fail(e instanceof Error ? e : new Error(String(e)))
+    })
+  }
+
+  private send(id: number, state: RunState, piece: Piece, data: Uint8Array): void {
     const { flush = state.flush, skippable } = piece
-    this.posting = this.posting.then(() => piece.bytes).then(
-      (data) => {
-        if (state.cancelled || this.disposed) return
-        // A frame someone began to wait for since the run was planned comes out after all.
-        const unasked = skippable === undefined ? undefined : new Set([...skippable].filter((f) => !this.waiters.has(f)))
-        const { samples, notProduced, left } = unasked === undefined ? { samples: piece.samples, notProduced: [], left: 0 }
-          : withoutUnasked({ samples: piece.samples, data, unasked, disposable: this.disposable, map: this.map })
-        for (const f of notProduced) state.frames.delete(f)
-        this.counters.skipped += left
-        if (samples.length === 0 && !flush) return
-        this.decoder.posted(samples)
-        const buffer = data.buffer as ArrayBuffer
-        this.port.postMessage({ type: 'run', run: id, buffer, samples, flush }, [buffer])
-        // Also after a flushed push (a key frame near): the open runs before it still wait for their frames.
-        this.watch()
-      },
-      (e: unknown) => {
-        if (state.cancelled || this.disposed) return
-        this.runs.delete(id)
-        this.fail(e instanceof Error ? e : new Error(String(e)))
-      },
-    )
+    if (state.cancelled || this.disposed) return
+    // A frame someone began to wait for since the run was planned comes out after all.
+    const unasked = skippable === undefined ? undefined : new Set([...skippable].filter((f) => !this.waiters.has(f)))
+    const { samples, notProduced, left } = unasked === undefined ? { samples: piece.samples, notProduced: [], left: 0 }
+      : withoutUnasked({ samples: piece.samples, data, unasked, disposable: this.disposable, map: this.map })
+    for (const f of notProduced) state.frames.delete(f)
+    this.counters.skipped += left
+    if (samples.length === 0 && !flush) return
+    this.decoder.posted(samples)
+    const buffer = data.buffer as ArrayBuffer
+    this.port.postMessage({ type: 'run', run: id, buffer, samples, flush }, [buffer])
+    // Also after a flushed push (a key frame near): the open runs before it still wait for their frames.
+    this.watch()
   }
 
   /** (Re)arms the quiet-decoder check while an open run waits for frames. */
@@ -436,7 +461,8 @@ export class WebCodecsFrameSource implements FrameSource {
         this.counters.decoded += 1
         if (this.counters.decoded === 1) {
           const { start, end } = episodeBytes(this.map)
-          if (end - start <= READ_AHEAD_MAX_BYTES) void this.reader.prefetch(start, end, () => this.disposed)
+          // Not while a camera waits for a frame: a response's body takes the main thread (several ms a MiB).
+          if (end - start <= READ_AHEAD_MAX_BYTES) void this.reader.prefetch(start, end, () => this.disposed, () => whenIdle(this.priority))
         }
         this.errors = 0
         this.cache.put(k, frame)

@@ -13,7 +13,7 @@ import type { WireSample } from '../frames/decoderProtocol'
 import { keyBefore, mapEpisodeFrames } from '../frames/frameMap'
 import { supportedDecoderConfig } from '../frames/openCameraFrames'
 import type { DecodePriority } from '../frames/decodePriority'
-import { decodePriority } from '../frames/decodePriority'
+import { decodePriority, whenIdle } from '../frames/decodePriority'
 import type { FromHasher, ToHasher } from './hashProtocol'
 import { NO_HASH } from './hashProtocol'
 
@@ -148,6 +148,8 @@ async function feedVideo(options: ComputeOptions, media: Extract<CameraMedia, { 
   const reader = new BlockReader(source.store, media.path)
   port.postMessage({ type: 'video', config })
   for (const [first, last] of chunksOf(map, keyBefore(map, map.sampleOf[0] ?? 0))) {
+    // Reading a chunk takes the main thread (a fetch, a copy) while a camera waits for its frame: not then.
+    await whenIdle(options.priority ?? decodePriority)
     collector.check(signal)
     let lo = Infinity
     let hi = 0
@@ -169,6 +171,7 @@ async function feedVideo(options: ComputeOptions, media: Extract<CameraMedia, { 
 async function feedImages(options: ComputeOptions, media: Extract<CameraMedia, { kind: 'images' }>, port: HasherPort, collector: Collector): Promise<void> {
   const paths = media.paths.slice(0, collector.frames.length)
   for (const [frame, path] of paths.entries()) {
+    await whenIdle(options.priority ?? decodePriority)
     collector.check(options.signal)
     let bytes: Uint8Array
     try {

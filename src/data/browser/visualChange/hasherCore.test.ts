@@ -1,6 +1,7 @@
 /**
  * The hashing worker's core with a stand-in VideoDecoder (Node has none): while paused it feeds the decoder
- * nothing and hashes no frame, it feeds a few samples ahead at most, and after the pause it finishes the chunk.
+ * nothing and hashes no frame, it feeds a few samples ahead at most, frames decoded meanwhile are hashed one per
+ * task (a pause stops them), and after the pause it finishes the chunk.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FromHasher } from './hashProtocol'
@@ -100,6 +101,21 @@ describe('the hashing worker', () => {
     handle({ type: 'pause', paused: false })
     await settle()
     expect(closed).toEqual([0, 1, 2])
+    // Frames decoded while paused are hashed one per task once it ends, so a pause arriving meanwhile stops them.
+    handle({ type: 'pause', paused: true })
+    decoder.step()
+    decoder.step()
+    await settle()
+    expect(closed).toEqual([0, 1, 2])
+    handle({ type: 'pause', paused: false })
+    for (let i = 0; i < 50; i++) await Promise.resolve()
+    expect(closed).toEqual([0, 1, 2, 3])
+    handle({ type: 'pause', paused: true })
+    await settle()
+    expect(closed).toEqual([0, 1, 2, 3])
+    handle({ type: 'pause', paused: false })
+    await settle()
+    expect(closed).toEqual([0, 1, 2, 3, 4])
     while (decoder.queue.length > 0 || decoder.fed < 10) {
       decoder.step()
       await settle()

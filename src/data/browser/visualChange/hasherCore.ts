@@ -20,6 +20,18 @@ const BATCH = 32
 const QUEUED_SAMPLES = 4
 const UNHASHED_FRAMES = 16
 
+/** Resolves in a task of its own (a message to ourselves: no timer clamping), after messages already queued. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel()
+    channel.port1.onmessage = () => {
+      channel.port1.close()
+      resolve()
+    }
+    channel.port2.postMessage(null)
+  })
+}
+
 export function createHasherCore(post: Post): (message: ToHasher) => void {
   let decoder: VideoDecoder | undefined
   let canvas: OffscreenCanvas | undefined
@@ -108,7 +120,9 @@ export function createHasherCore(post: Post): (message: ToHasher) => void {
 
   function hashInTurn(frame: VideoFrame): void {
     unhashed += 1
-    lastHash = lastHash.then(() => gate.running()).then(() => hashVideoFrame(frame)).finally(() => {
+    // Each frame in a task of its own: frames decoded while paused would otherwise all be hashed in one
+    // microtask run when the pause ends (tens of ms at 720×480), and a 'pause' arriving meanwhile would wait.
+    lastHash = lastHash.then(nextTask).then(() => gate.running()).then(() => hashVideoFrame(frame)).finally(() => {
       unhashed -= 1
       gate.changed()
     })
