@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { FrameImage, FrameSource } from '@/data/browser/frames/frameSource'
 import { abortError } from '@/data/browser/frames/frameSource'
 import type { Motion } from '@/data/browser/frames/prefetchWindow'
-import { createPlaybackStore } from '@/stores/playbackStore'
+import { createPlaybackStore, selectMarkedFrame } from '@/stores/playbackStore'
 import type { EngineClock } from './playerEngine'
 import { PlayerEngine } from './playerEngine'
 
@@ -171,6 +171,10 @@ describe('PlayerEngine, paused jumps: the playhead', () => {
     sources.forEach((s) => s.decode(80))
     await flush()
     expect(store.getState()).toMatchObject({ painted: 80, slow: false })
+    // A stopped player paints nothing: the playhead follows the frame asked for.
+    engine.stop()
+    store.getState().seek(90, 'user')
+    expect(selectMarkedFrame(store.getState())).toBe(90)
   })
 })
 

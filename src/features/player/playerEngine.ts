@@ -99,6 +99,8 @@ export class PlayerEngine {
     this.stopLoop()
     this.pending?.abort()
     this.pending = undefined
+    // Nothing is painted any more: the playhead and the readouts follow the frame asked for.
+    this.store.getState().setPainted(undefined)
   }
 
   /** The frame sources of the open episode (the engine does not own them: the caller disposes them). */
