@@ -39,10 +39,14 @@ test('a jump into a long GOP previews the nearest decoded frames, then paints th
   for (const frames of Object.values(seen.frames)) expect(frames).toEqual(['240'])
   const top = seen.previews['observation.images.top'] ?? []
   const front = seen.previews['observation.images.front'] ?? []
-  // The long-GOP camera previewed frames on the way (nearer each time); the GOP-2 camera showed 240 itself.
-  expect(top.length).toBeGreaterThan(0)
-  expect(top.map(Number).every((f) => f > 0 && f < 240)).toBe(true)
-  expect(front).toEqual(['240'])
+  // The long-GOP camera previewed frames on the way, nearer each time; the last may be 240 itself when its
+  // decoder got there before the other camera's (under load the GOP-2 camera can be the slower one).
+  const onTheWay = top.map(Number).filter((f) => f !== 240)
+  expect(onTheWay.length).toBeGreaterThan(0)
+  expect(top.slice(0, onTheWay.length).map(Number)).toEqual(onTheWay)
+  expect(onTheWay.every((f, i) => f > 0 && f < 240 && (i === 0 || f > onTheWay[i - 1]!))).toBe(true)
+  // The GOP-2 camera has no frame on the way: it showed 240 itself, or nothing when it painted first.
+  expect(['240', ''].includes(front.join())).toBe(true)
   // Once painted, no preview is left on screen.
   await expect(page.locator('canvas[data-preview]:not([hidden])')).toHaveCount(0)
   await expect(page.locator('[data-preview-note]:not([hidden])')).toHaveCount(0)
