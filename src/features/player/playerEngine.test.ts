@@ -158,6 +158,30 @@ describe('PlayerEngine, paused jumps: the nearest decoded frame as a preview', (
     advance(16)
     expect(approximate()).toEqual([undefined, undefined])
   })
+
+  it('a jump that supersedes one hides the old preview at once and shows its own as soon as its wait is long enough', async () => {
+    const { store, engine, sources, canvases, advance } = setup()
+    const previews = canvases.map((c) => {
+      const preview = { ...fakeCanvas(), note: { hidden: true, textContent: '' } }
+      engine.attach(c.camera, c.canvas, undefined, { canvas: preview.canvas, note: preview.note as unknown as HTMLElement })
+      return preview
+    })
+    const approximate = () => previews.map((p) => ((p.canvas as unknown as { hidden: boolean }).hidden ? undefined : p.canvas.dataset.approximate))
+    sources.forEach((s) => s.decode(0))
+    engine.setSources(new Map(sources.map((s) => [s.camera, s])))
+    await flush()
+    sources[0]!.decode(50, 25)
+    store.getState().seek(80, 'user')
+    for (let i = 0; i < 4; i++) advance(16)
+    expect(approximate()).toEqual(['50', undefined])
+    // The preview names the old target: it goes with the new jump.
+    store.getState().seek(30, 'user')
+    expect(approximate()).toEqual([undefined, undefined])
+    for (let i = 0; i < 4; i++) advance(16)
+    // 64 ms after the first preview, well within PREVIEW_REFRESH_MS of it: the new target's nearest frame.
+    expect(approximate()).toEqual(['25', undefined])
+    expect(previews[0]!.note.textContent).toBe('≈ 25 · decoding 30')
+  })
 })
 
 describe('PlayerEngine, paused jumps: the playhead', () => {

@@ -72,8 +72,8 @@ export class PlayerEngine {
   private readonly canvases = new Map<string, HTMLCanvasElement>()
   private readonly labels = new Map<string, HTMLElement>()
   private readonly previews = new Map<string, PreviewTarget>()
-  /** The frame each camera's preview shows, and when it was drawn. */
-  private readonly previewed = new Map<string, { frame: number; at: number }>()
+  /** The frame each camera's preview shows, the jump's target it was drawn for, and when. */
+  private readonly previewed = new Map<string, { frame: number; target: number; at: number }>()
   private readonly statuses = new Map<string, string>()
   private readonly statusListeners = new Set<StatusListener>()
   private readonly paintListeners = new Set<PaintListener>()
@@ -248,6 +248,8 @@ export class PlayerEngine {
    */
   private watchPreviews(frame: number, signal: AbortSignal): void {
     const since = this.clock.now()
+    // A preview left from a superseded jump names another target: it goes now, not when this one is painted.
+    for (const [camera, shown] of this.previewed) if (shown.target !== frame) this.hidePreview(camera)
     const check = () => {
       if (signal.aborted || this.pending?.signal !== signal) return
       // A wait shorter than this (a short GOP) would only flash a preview, and drawing it takes the main
@@ -291,7 +293,7 @@ export class PlayerEngine {
       note.textContent = frame === target ? `${frame} · other cameras decoding` : `≈ ${frame} · decoding ${target}`
       note.hidden = false
     }
-    this.previewed.set(camera, { frame, at: this.clock.now() })
+    this.previewed.set(camera, { frame, target, at: this.clock.now() })
   }
 
   private hidePreview(camera: string): void {
