@@ -9,6 +9,8 @@
  */
 import type { FileStore } from '../../fileStore'
 import { BlockReader } from './blockReader'
+import type { SharedReader } from './sharedReaders'
+import { acquireReader, readsWhole } from './sharedReaders'
 import type { DecodeRun } from './decodePlan'
 import { framesOfRun, MAX_RUN_SAMPLES, planDecode, reorderDepth } from './decodePlan'
 import type { DecoderPort, FromDecoder, WireSample } from './decoderProtocol'
@@ -42,11 +44,6 @@ const MAX_PUSHES = 3
 const ASSUMED_THREAD_DELAY = 2
 /** Samples per message to the decoder: a long run is read and posted in pieces. */
 const PIECE_SAMPLES = 24
-/**
- * An episode's video up to this size is read whole in the background once its first frame is shown, as a
- * `<video preload="auto">` would: a click on the timeline then waits for the decoder, not the network.
- */
-const READ_AHEAD_MAX_BYTES = 12 * 1024 * 1024
 
 /** One message's worth of a run: its bytes (being read), samples, flush, and frames nobody asked for. */
 interface Piece {
@@ -95,6 +92,7 @@ export class WebCodecsFrameSource implements FrameSource {
   private readonly fps: number
   private readonly port: DecoderPort
   private readonly reader: BlockReader
+  private readonly shared: SharedReader | undefined
   private readonly cache: FrameCache<VideoFrame>
   /** Frames converted to RGBA for drawing; a frame may be in both caches. */
   private readonly display: DisplayTier
@@ -134,7 +132,9 @@ export class WebCodecsFrameSource implements FrameSource {
     this.height = options.height
     this.aspect = options.aspect
     this.port = options.port
-    this.reader = new BlockReader(options.store, options.path)
+    // The file's blocks are shared with the visual change's hashing when the file is read whole anyway.
+    this.shared = readsWhole(options.map) ? acquireReader(options.store, options.path) : undefined
+    this.reader = this.shared?.reader ?? new BlockReader(options.store, options.path)
     // The reordering depth plus one, and a guess at a frame-threaded decoder's delay until one is seen.
     this.decoder = new DecoderPosition(options.map, reorderDepth(options.map) + 1 + ASSUMED_THREAD_DELAY)
     this.disposable = disposableCheck(options.config)
@@ -222,6 +222,7 @@ export class WebCodecsFrameSource implements FrameSource {
     this.unsubscribe()
     this.port.postMessage({ type: 'close' })
     this.port.terminate()
+    this.shared?.release()
     clearTimeout(this.quiet)
     this.cache.clear()
     this.display.clear()
@@ -462,7 +463,7 @@ export class WebCodecsFrameSource implements FrameSource {
         if (this.counters.decoded === 1) {
           const { start, end } = episodeBytes(this.map)
           // Not while a camera waits for a frame: a response's body takes the main thread (several ms a MiB).
-          if (end - start <= READ_AHEAD_MAX_BYTES) void this.reader.prefetch(start, end, () => this.disposed, () => whenIdle(this.priority))
+          if (readsWhole(this.map)) void this.reader.prefetch(start, end, () => this.disposed, () => whenIdle(this.priority))
         }
         this.errors = 0
         this.cache.put(k, frame)

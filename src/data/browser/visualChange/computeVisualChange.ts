@@ -10,7 +10,9 @@ import type { CameraMedia, DatasetSource } from '../../DatasetSource'
 import type { Mp4Index } from '../../media/mp4Index'
 import { BlockReader } from '../frames/blockReader'
 import type { WireSample } from '../frames/decoderProtocol'
+import type { EpisodeFrameMap } from '../frames/frameMap'
 import { keyBefore, mapEpisodeFrames } from '../frames/frameMap'
+import { acquireReader, readsWhole } from '../frames/sharedReaders'
 import { supportedDecoderConfig } from '../frames/openCameraFrames'
 import type { DecodePriority } from '../frames/decodePriority'
 import { decodePriority, whenIdle } from '../frames/decodePriority'
@@ -139,14 +141,33 @@ function chunksOf(map: ReturnType<typeof mapEpisodeFrames>, first: number): [num
 }
 
 async function feedVideo(options: ComputeOptions, media: Extract<CameraMedia, { kind: 'video' }>, port: HasherPort, collector: Collector): Promise<void> {
-  const { source, signal } = options
+  const { source } = options
   const index: Mp4Index = await source.videoIndex(media.path)
   const config = await supportedDecoderConfig(index)
   if (config === undefined) throw new Error(`${media.key}: this browser cannot decode ${index.codecString} with WebCodecs, so its frames cannot be hashed here (proclens progress --dataset hashes them with ffmpeg)`)
   const span = media.fromTimestamp !== undefined && media.toTimestamp !== undefined ? { from: media.fromTimestamp, to: media.toTimestamp } : undefined
   const map = mapEpisodeFrames(index, span)
-  const reader = new BlockReader(source.store, media.path)
   port.postMessage({ type: 'video', config })
+  // A file the camera's frame source reads whole anyway is read once for both (sharedReaders.ts); a larger one
+  // through a reader of its own, or hashing it from start to end would push the playhead's blocks out.
+  const shared = readsWhole(map) ? acquireReader(source.store, media.path) : undefined
+  try {
+    await feedChunks({ options, map, reader: shared?.reader ?? new BlockReader(source.store, media.path), port, collector })
+  } finally {
+    shared?.release()
+  }
+}
+
+interface Feed {
+  options: ComputeOptions
+  map: EpisodeFrameMap
+  reader: BlockReader
+  port: HasherPort
+  collector: Collector
+}
+
+async function feedChunks({ options, map, reader, port, collector }: Feed): Promise<void> {
+  const { signal } = options
   for (const [first, last] of chunksOf(map, keyBefore(map, map.sampleOf[0] ?? 0))) {
     // Reading a chunk takes the main thread (a fetch, a copy) while a camera waits for its frame: not then.
     await whenIdle(options.priority ?? decodePriority)
