@@ -104,16 +104,22 @@ function setup(frameCounts: Record<string, number> = { a: 100, b: 100 }) {
   return { store, engine, sources, canvases, paints, shown, advance }
 }
 
+/** A hidden preview canvas and note for each camera; `approximate()` lists the frame each visible one shows. */
+function attachPreviews(engine: PlayerEngine, canvases: { camera: string; canvas: HTMLCanvasElement }[]) {
+  const previews = canvases.map((c) => {
+    const preview = { ...fakeCanvas(), note: { hidden: true, textContent: '' } }
+    ;(preview.canvas as unknown as { hidden: boolean }).hidden = true
+    engine.attach(c.camera, c.canvas, undefined, { canvas: preview.canvas, note: preview.note as unknown as HTMLElement })
+    return preview
+  })
+  const approximate = () => previews.map((p) => ((p.canvas as unknown as { hidden: boolean }).hidden ? undefined : p.canvas.dataset.approximate))
+  return { previews, approximate }
+}
+
 describe('PlayerEngine, paused jumps: the nearest decoded frame as a preview', () => {
   it('shows the nearest decoded frame, marked approximate, and the exact frame alone once it comes', async () => {
     const { store, engine, sources, canvases, shown, advance } = setup()
-    const previews = canvases.map((c) => {
-      const preview = { ...fakeCanvas(), note: { hidden: true, textContent: '' } }
-      ;(preview.canvas as unknown as { hidden: boolean }).hidden = true
-      engine.attach(c.camera, c.canvas, undefined, { canvas: preview.canvas, note: preview.note as unknown as HTMLElement })
-      return preview
-    })
-    const approximate = () => previews.map((p) => ((p.canvas as unknown as { hidden: boolean }).hidden ? undefined : p.canvas.dataset.approximate))
+    const { previews, approximate } = attachPreviews(engine, canvases)
     sources.forEach((s) => s.decode(0))
     engine.setSources(new Map(sources.map((s) => [s.camera, s])))
     await flush()
@@ -161,12 +167,7 @@ describe('PlayerEngine, paused jumps: the nearest decoded frame as a preview', (
 
   it('a jump that supersedes one hides the old preview at once and shows its own as soon as its wait is long enough', async () => {
     const { store, engine, sources, canvases, advance } = setup()
-    const previews = canvases.map((c) => {
-      const preview = { ...fakeCanvas(), note: { hidden: true, textContent: '' } }
-      engine.attach(c.camera, c.canvas, undefined, { canvas: preview.canvas, note: preview.note as unknown as HTMLElement })
-      return preview
-    })
-    const approximate = () => previews.map((p) => ((p.canvas as unknown as { hidden: boolean }).hidden ? undefined : p.canvas.dataset.approximate))
+    const { previews, approximate } = attachPreviews(engine, canvases)
     sources.forEach((s) => s.decode(0))
     engine.setSources(new Map(sources.map((s) => [s.camera, s])))
     await flush()
