@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DecodeRun } from './decodePlan'
-import { framesOfRun, planDecode, reorderDepth } from './decodePlan'
+import { framesOfRun, planDecode, reorderDepth, runEnd } from './decodePlan'
 import { bFrameStream, fakeMp4Index } from '@/test/fakeMp4Index'
 import type { EpisodeFrameMap } from './frameMap'
 import { mapEpisodeFrames } from './frameMap'
@@ -135,5 +135,20 @@ describe('planDecode', () => {
     expect(framesOfRun(map, { first: 8, last: 11 })).toEqual([0, 1])
     // The last GOP (28..31) is cut at the episode's last sample (29).
     expect(plan(map, [19])).toEqual({ first: 28, last: 29 })
+  })
+})
+
+describe('runEnd', () => {
+  // Key frames every 100 samples, 300 samples; a tail of 3.
+  it.each([
+    { name: 'in the middle of a long GOP: the tail past the run, the decoder left open', run: { first: 0, last: 40 }, sent: 43, flush: false },
+    { name: 'a key frame within the tail of a long GOP: the rest of the GOP, then a flush', run: { first: 0, last: 98 }, sent: 99, flush: true },
+    { name: 'the episode\'s last sample within the tail: up to it, then a flush', run: { first: 200, last: 298 }, sent: 299, flush: true },
+  ])('$name', ({ run, sent, flush }) => {
+    expect(runEnd(ipMap(300, 100), run, 3)).toEqual({ sent, flush })
+  })
+
+  it('in a short GOP a key frame within the tail flushes at the run\'s last sample', () => {
+    expect(runEnd(ipMap(300, 4), { first: 8, last: 9 }, 3)).toEqual({ sent: 9, flush: true })
   })
 })

@@ -15,7 +15,7 @@
  * ```
  */
 import type { EpisodeFrameMap } from './frameMap'
-import { keyBefore } from './frameMap'
+import { keyBefore, nextKey } from './frameMap'
 
 /** Decode-order samples `first..last` (inclusive); `first` is a sync sample. */
 export interface DecodeRun {
@@ -98,6 +98,23 @@ export function reorderDepth(map: EpisodeFrameMap): number {
     depth = Math.max(depth, before)
   }
   return depth
+}
+
+/**
+ * Where a run's feeding ends: `sent`, its last sample fed, and whether the decoder is flushed after it. Past the
+ * run's last sample by `tail` (the reordering depth and the decoder's delay), so the decoder outputs all of the
+ * run's frames; up to the episode's last sample, where the decoder is flushed. A key frame within the tail:
+ * going on from this run would save fewer decodes than the tail costs, so the run ends with a flush instead
+ * (GOP-2 video: always). In a long GOP it feeds the rest of the GOP first: the frames after the target, which
+ * the window wants next, would otherwise cost the whole GOP again from its key frame; in a short one that costs
+ * less than the samples it would delay the flush by.
+ */
+export function runEnd(map: EpisodeFrameMap, run: DecodeRun, tail: number): { sent: number; flush: boolean } {
+  const key = nextKey(map, run.last)
+  const near = key - run.last <= tail
+  const longGop = key - keyBefore(map, run.last) > 2 * tail
+  const sent = Math.min(map.lastSample, near ? (longGop ? key - 1 : run.last) : run.last + tail)
+  return { sent, flush: near || sent === map.lastSample }
 }
 
 /** Episode frames a run produces (its samples that belong to the episode), in presentation order. */

@@ -19,6 +19,9 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
   // Chunks given to the decoder since it was configured or reset; with the queue's size, how far the decoder
   // has read when a frame comes out (the source learns the decoder's output delay from it).
   let fed = 0
+  // The last run was a parked decoder's: its frames (all references only) are counted out, so that it is fed
+  // no faster than it decodes.
+  let parking = false
 
   function open(): VideoDecoder | undefined {
     if (decoder !== undefined && decoder.state !== 'closed') return decoder
@@ -27,8 +30,10 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
       output(frame) {
         // Samples outside the episode (the GOP head of a v3 span) and frames nobody asked for (on the way to a
         // jump's target) are decoded only as references: their frames stay here.
-        if (frame.timestamp < 0) frame.close()
-        else post({ type: 'frame', frame, consumed: fed - d.decodeQueueSize }, [frame])
+        if (frame.timestamp < 0) {
+          frame.close()
+          if (parking) post({ type: 'passed', sample: -1 - frame.timestamp })
+        } else post({ type: 'frame', frame, consumed: fed - d.decodeQueueSize }, [frame])
       },
       error(e) {
         broken = true
@@ -44,6 +49,7 @@ export function createDecoderCore(post: Post): (message: ToDecoder) => void {
 
   function run(message: Extract<ToDecoder, { type: 'run' }>): void {
     const { run: id, buffer } = message
+    parking = message.park === true
     const d = open()
     if (d === undefined) {
       post({ type: 'error', run: id, message: 'decoder not configured' })

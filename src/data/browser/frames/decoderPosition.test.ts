@@ -44,4 +44,18 @@ describe('DecoderPosition', () => {
     position.out(100, 68)
     expect(position.tail).toBe(24)
   })
+
+  it('adopts a decoder fed elsewhere: goes on from its cursor, holding nothing, counting its chunks', () => {
+    const position = new DecoderPosition(map, 3)
+    position.feed(0, 23, false, [21, 22, 23])
+    position.adopt(110, 40)
+    expect(position.open()?.holds(22)).toBe(false)
+    expect(position.reaches(130, 0)).toBe(true)
+    expect(position.reaches(100, 0)).toBe(false)
+    // Frame 111 is the 41st chunk it gets: out once the decoder took 46, a delay of six.
+    position.posted([sample(111), sample(112)])
+    position.out(111, 46)
+    expect(position.tail).toBe(6)
+  })
 })
+

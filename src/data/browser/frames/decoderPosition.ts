@@ -36,6 +36,16 @@ export class DecoderPosition {
   }
 
   /**
+   * The decoder is now one fed up to `cursor` elsewhere (a parked decoder, parkedDecoder.ts), `chunks` chunks
+   * since it started, none of whose frames anyone waits for.
+   */
+  adopt(cursor: number, chunks: number): void {
+    this.close()
+    this.cursor = cursor
+    this.chunks = chunks
+  }
+
+  /**
    * A run of `first..last` is fed up to `sent` (flushed or not): returns the held frames that come out with
    * it (a continuation feeds at least `tail` samples more; a run from a key frame leaves them to the
    * decoder, and they are planned again when wanted), and notes the tail frames it leaves held.

@@ -4,8 +4,10 @@
  *
  * ```text
  *  main -> decoder   configure {config}                  once; again after an error
- *                    run {run, buffer, samples[], flush}  buffer transferred; `flush`: then `done`; without
- *                                                         it the decoder takes the next run's delta samples
+ *                    run {run, buffer, samples[], flush, park?}
+ *                                                         buffer transferred; `flush`: then `done`; without
+ *                                                         it the decoder takes the next run's delta samples;
+ *                                                         `park`: a parked decoder's (parkedDecoder.ts)
  *                    reset                                drop queued work now (the playhead jumped)
  *                    convert {frame}                      a VideoFrame (clone) to turn into an ImageBitmap
  *                    close
@@ -13,6 +15,7 @@
  *                                                         consumed = chunks the decoder had taken by then
  *                    bitmap {frame, bitmap?}              the converted frame, RGBA, transferred (absent: failed)
  *                    done {run, aborted}                  after the flush of a flushed run, or its reset
+ *                    passed {sample}                      a frame of a `park` run (references only) came out
  *                    error {run?, message}
  * ```
  * Chunk timestamps carry the episode frame index (samples outside the episode, and samples decoded only as
@@ -32,7 +35,7 @@ export interface WireSample {
 
 export type ToDecoder =
   | { type: 'configure'; config: VideoDecoderConfig }
-  | { type: 'run'; run: number; buffer: ArrayBuffer; samples: WireSample[]; flush: boolean }
+  | { type: 'run'; run: number; buffer: ArrayBuffer; samples: WireSample[]; flush: boolean; park?: boolean }
   | { type: 'reset' }
   | { type: 'convert'; frame: VideoFrame }
   | { type: 'close' }
@@ -41,6 +44,7 @@ export type FromDecoder =
   | { type: 'frame'; frame: VideoFrame; consumed: number }
   | { type: 'bitmap'; frame: number; bitmap: ImageBitmap | undefined }
   | { type: 'done'; run: number; aborted: boolean }
+  | { type: 'passed'; sample: number }
   | { type: 'error'; run?: number; message: string }
 
 /** The channel to a decoder: a Worker, or an in-thread stand-in with the same shape. */

@@ -27,6 +27,8 @@ export interface FrameSourceStats {
   pushes?: number
   /** Disposable pictures left out of runs (H.264 non-reference frames nobody asked for). */
   skipped?: number
+  /** Clicks that went on from a decoder parked inside a long GOP (parkedDecoder.ts) instead of its key frame. */
+  parked?: number
 }
 
 export interface FrameSource {

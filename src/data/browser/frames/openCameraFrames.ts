@@ -108,6 +108,8 @@ async function openVideo(dataset: DatasetSource, media: VideoMedia, options: Ope
       const source = new WebCodecsFrameSource({
         camera: media.key, store: dataset.store, path: media.path, map, config, fps: index.fps > 0 ? index.fps : media.fps,
         width, height, aspect, budgetBytes: options.budgetBytes, port: createDecoderPort(),
+        // Spare decoders only in workers of their own: parked on this thread they would take the page's time.
+        ...(typeof Worker === 'function' ? { parkedPort: createDecoderPort } : {}),
       })
       return { camera: media.key, ok: true, source }
     }

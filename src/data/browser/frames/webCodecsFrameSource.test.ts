@@ -91,16 +91,19 @@ const tick = () => new Promise((r) => setTimeout(r, 0))
  */
 const sampleOf = (w: WireSample) => (w.timestamp >= 0 ? w.timestamp : -1 - w.timestamp)
 
-function setup(options: { frames?: number; gop?: number; budget?: number; store?: FileStore; sampleSize?: number; priority?: DecodePriority } = {}) {
+function setup(options: { frames?: number; gop?: number; budget?: number; store?: FileStore; sampleSize?: number; priority?: DecodePriority; parked?: boolean } = {}) {
   const n = options.frames ?? 100
   const gop = options.gop ?? 10
   const map = mapEpisodeFrames(fakeMp4Index(Array.from({ length: n }, (_, i) => i), (s) => s % gop === 0, 0, options.sampleSize))
   const fake = fakePort()
+  /** The spare decoders' ports, as the source makes them. */
+  const parked: ReturnType<typeof fakePort>[] = []
   const source = new WebCodecsFrameSource({
     camera: 'cam', store: options.store ?? store, path: 'v.mp4', map, config: { codec: 'avc1.64000d' }, fps: 30, width: 20, height: 20, aspect: 1,
     budgetBytes: options.budget ?? 1_000_000, port: fake.port, priority: options.priority ?? createDecodePriority(),
+    ...(options.parked === true ? { parkedPort: () => parked[parked.push(fakePort()) - 1]!.port } : {}),
   })
-  return { source, ...fake }
+  return { source, parked, ...fake }
 }
 
 describe('WebCodecsFrameSource', () => {
@@ -294,6 +297,45 @@ describe('WebCodecsFrameSource', () => {
     expect(next[0]!.samples[0]).toMatchObject({ key: false })
     for (const run of next) decode(run)
     await far
+  })
+
+  it('paused and idle, parks a spare decoder inside the long GOP; a click past it continues that decoder, not the key frame', async () => {
+    const { source, sent, runs, decode, parked } = setup({ frames: 300, gop: 200, parked: true })
+    const first = source.load(0)
+    await tick()
+    for (let i = 0; i < 10 && runs().length > 0; i++) {
+      for (const run of runs().splice(0)) decode(run)
+      await tick()
+    }
+    await first
+    // Two spare decoders: the middle of what the camera's decoder has not reached in GOP 0, and of GOP 200.
+    expect(parked).toHaveLength(2)
+    const spare = parked[0]!
+    const fedTo = () => Math.max(-1, ...spare.runs().flatMap((r) => r.samples.map(sampleOf)))
+    expect(spare.runs()[0]!.samples[0]).toMatchObject({ key: true, timestamp: -1 })
+    expect(spare.runs().every((r) => r.park === true && r.samples.every((w) => w.timestamp < 0))).toBe(true)
+    // Its frames come out as it decodes; it is fed up to its stop.
+    let out = 0
+    while (out <= fedTo()) {
+      spare.reply({ type: 'passed', sample: out++ })
+      await tick()
+      await tick()
+    }
+    const stop = fedTo()
+    expect(stop).toBeGreaterThan(90)
+    expect(stop).toBeLessThan(120)
+    const resets = sent.filter((m) => m.type === 'reset').length
+    // A click at 150: the camera's decoder would go on from about 15, the spare one goes on from its stop.
+    const click = source.load(150)
+    await tick()
+    expect(sent.filter((m) => m.type === 'reset')).toHaveLength(resets + 1)
+    const continued = spare.runs().filter((r) => r.park !== true)
+    expect(continued[0]!.samples[0]).toMatchObject({ key: false })
+    expect(sampleOf(continued[0]!.samples[0]!)).toBe(stop + 1)
+    for (const r of continued) spare.decode(r)
+    await click
+    expect(source.stats().parked).toBe(1)
+    source.dispose()
   })
 
   it('feeds as many samples past a run as the decoder was seen to hold back, at once when it learns so', async () => {

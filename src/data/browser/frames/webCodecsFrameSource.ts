@@ -12,7 +12,7 @@ import { BlockReader } from './blockReader'
 import type { SharedReader } from './sharedReaders'
 import { acquireReader, readsWhole } from './sharedReaders'
 import type { DecodeRun } from './decodePlan'
-import { framesOfRun, MAX_RUN_SAMPLES, planDecode, reorderDepth } from './decodePlan'
+import { framesOfRun, MAX_RUN_SAMPLES, planDecode, reorderDepth, runEnd } from './decodePlan'
 import type { DecoderPort, FromDecoder, WireSample } from './decoderProtocol'
 import { wireSamples } from './decoderProtocol'
 import { DecoderPosition } from './decoderPosition'
@@ -23,12 +23,15 @@ import { PostOrder } from './postOrder'
 import { disposableCheck, unaskedSamples, withoutUnasked } from './disposablePictures'
 import { FrameCache } from './frameCache'
 import type { EpisodeFrameMap } from './frameMap'
-import { episodeBytes, keyBefore, nextKey } from './frameMap'
+import { episodeBytes, keyBefore } from './frameMap'
 import type { FrameSource, FrameSourceStats } from './frameSource'
 import { abortError, closeFrame, frameBytes } from './frameSource'
 import type { Motion } from './prefetchWindow'
 import { PAUSED, prefetchOrder, windowFor } from './prefetchWindow'
 import { DisplayTier, splitBudget } from './displayTier'
+import type { RunState } from './runBook'
+import { RunBook } from './runBook'
+import { ParkedDecoders } from './parkedDecoder'
 
 /** Runs queued at the decoder at once: one decoding while the next one's bytes are read. */
 const MAX_RUNS_IN_FLIGHT = 2
@@ -70,15 +73,8 @@ export interface WebCodecsSourceOptions {
   port: DecoderPort
   /** Held while a frame is waited for, so background decoding yields (default: the page's). */
   priority?: DecodePriority
-}
-
-interface RunState {
-  run: DecodeRun
-  /** The run's frames not output yet. */
-  frames: Set<number>
-  cancelled: boolean
-  /** Ends with a flush (its `done` settles it); otherwise it ends when its last frame is output. */
-  flush: boolean
+  /** Makes the spare decoders parked inside long GOPs while idle (parkedDecoder.ts); none without it. */
+  parkedPort?: () => DecoderPort
 }
 
 export class WebCodecsFrameSource implements FrameSource {
@@ -90,13 +86,15 @@ export class WebCodecsFrameSource implements FrameSource {
   readonly aspect: number
   private readonly map: EpisodeFrameMap
   private readonly fps: number
-  private readonly port: DecoderPort
+  /** The camera's decoder: traded for a parked one when a click continues that (parkedDecoder.ts). */
+  private port: DecoderPort
+  private readonly parked: ParkedDecoders | undefined
   private readonly reader: BlockReader
   private readonly shared: SharedReader | undefined
   private readonly cache: FrameCache<VideoFrame>
   /** Frames converted to RGBA for drawing; a frame may be in both caches. */
   private readonly display: DisplayTier
-  private readonly runs = new Map<number, RunState>()
+  private readonly runs = new RunBook()
   private readonly waiters: FrameWaiters
   private readonly priority: DecodePriority
   private readonly unsubscribe: () => void
@@ -113,7 +111,6 @@ export class WebCodecsFrameSource implements FrameSource {
   private pushes = 0
   /** Whether a sample is a disposable picture (H.264 non-reference), when the codec says. */
   private readonly disposable: ((unit: Uint8Array) => boolean) | undefined
-  private nextRun = 1
   /** A `schedule` is queued (setPlayhead). */
   private scheduled = false
   private focus = 0
@@ -121,7 +118,7 @@ export class WebCodecsFrameSource implements FrameSource {
   private errors = 0
   private failure: Error | undefined
   private disposed = false
-  private counters = { decoded: 0, runs: 0, cancelled: 0, quietFlushes: 0, pushes: 0, skipped: 0 }
+  private counters = { decoded: 0, runs: 0, cancelled: 0, quietFlushes: 0, pushes: 0, skipped: 0, parked: 0 }
 
   constructor(options: WebCodecsSourceOptions) {
     this.camera = options.camera
@@ -154,6 +151,14 @@ export class WebCodecsFrameSource implements FrameSource {
     })
     this.port.onmessage = (e) => this.receive(e.data)
     this.port.postMessage({ type: 'configure', config: options.config })
+    this.parked = options.parkedPort === undefined ? undefined : new ParkedDecoders({
+      map: options.map, config: options.config, makePort: options.parkedPort, disposable: this.disposable,
+      read: (from, to) => this.readSamples(from, to),
+      lag: () => this.decoder.tail,
+      allowed: () => this.idle(),
+      // Its port was the camera's before a trade: a bitmap converted then is the camera's, a frame is stale.
+      stray: (m) => (m.type === 'bitmap' ? this.display.received(m.frame, m.bitmap, !this.disposed) : m.type === 'frame' && m.frame.close()),
+    })
   }
 
   peek(frame: number): VideoFrame | ImageBitmap | undefined {
@@ -222,16 +227,12 @@ export class WebCodecsFrameSource implements FrameSource {
     this.unsubscribe()
     this.port.postMessage({ type: 'close' })
     this.port.terminate()
+    this.parked?.dispose()
     this.shared?.release()
     clearTimeout(this.quiet)
     this.cache.clear()
     this.display.clear()
     this.waiters.rejectAll(abortError())
-  }
-
-  private inFlight(frame: number): boolean {
-    for (const r of this.runs.values()) if (r.frames.has(frame)) return true
-    return false
   }
 
   /**
@@ -246,9 +247,7 @@ export class WebCodecsFrameSource implements FrameSource {
 
   /** Whether continuing the open decoder produces `frame`, and sooner than starting again at its key frame. */
   private continues(frame: number): boolean {
-    let queued = 0
-    for (const r of this.runs.values()) queued += r.frames.size
-    return this.decoder.reaches(frame, queued)
+    return this.decoder.reaches(frame, this.runs.owed())
   }
 
   /** The prefetch window for the motion, cut to what the budget holds (three quarters of it ahead). */
@@ -261,8 +260,9 @@ export class WebCodecsFrameSource implements FrameSource {
 
   private schedule(): void {
     if (this.disposed || this.failure !== undefined) return
-    const isReady = (f: number) => this.cache.has(f) || this.inFlight(f) || this.unproducible.has(f)
+    const isReady = (f: number) => this.cache.has(f) || this.runs.has(f) || this.unproducible.has(f)
     const urgent = this.waiters.frames().reverse()
+    this.takeParked(urgent.find((f) => !isReady(f)))
     // Someone waits for a frame no queued run will produce: the queued work is stale (the playhead jumped).
     // Not when a continuation reaches it (a frame the decoder holds back, or further on in the open GOP):
     // a reset would throw away the decoder's place and decode the GOP from its key frame again.
@@ -289,7 +289,30 @@ export class WebCodecsFrameSource implements FrameSource {
       if (run === undefined) break
       this.start(run, wantedSet)
     }
+    if (this.idle()) this.parked?.park(this.map.sampleOf[this.focus] ?? 0, this.decoder.cursor)
     this.prepareDisplay()
+  }
+
+  /** Paused, nothing waited for on the page, the window decoded: the parked decoders may be fed. */
+  private idle(): boolean {
+    return !this.disposed && this.failure === undefined && !this.motion.playing && !this.priority.busy && this.runs.size === 0 && this.waiters.frames().length === 0
+  }
+
+  /**
+   * Paused, the urgent frame lies past where a parked decoder stopped in its GOP, nearer than the camera's
+   * decoder reaches it (going on from its cursor, or from the key frame): the two decoders trade places, and
+   * the run to the frame goes on from the parked one's cursor.
+   */
+  private takeParked(urgent: number | undefined): void {
+    // Playing, the camera's decoder runs ahead of the clock: a reset would throw its queued frames away.
+    if (this.parked === undefined || urgent === undefined || this.motion.playing) return
+    const taken = this.parked.take(this.map.sampleOf[urgent] ?? 0, this.continues(urgent) ? this.decoder.cursor : undefined, this.port)
+    if (taken === undefined) return
+    this.cancelRuns()
+    this.port = taken.port
+    this.port.onmessage = (e) => this.receive(e.data)
+    this.decoder.adopt(taken.cursor, taken.chunks)
+    this.counters.parked += 1
   }
 
   /**
@@ -308,10 +331,9 @@ export class WebCodecsFrameSource implements FrameSource {
   }
 
   private cancelRuns(): void {
-    for (const r of this.runs.values()) r.cancelled = true
-    this.runs.clear()
+    this.counters.cancelled += this.runs.size > 0 ? 1 : 0
+    this.runs.cancelAll()
     this.closeDecoder()
-    this.counters.cancelled += 1
     this.port.postMessage({ type: 'reset' })
   }
 
@@ -325,24 +347,13 @@ export class WebCodecsFrameSource implements FrameSource {
 
   /** `wanted`: the frames the planner was asked for (waiters and the prefetch window). */
   private start(run: DecodeRun, wanted: ReadonlySet<number>): void {
-    const id = this.nextRun++
     const { map } = this
-    // Past the run's last sample by the reordering depth, so the decoder outputs all of the run's frames; up
-    // to the episode's last sample, where the decoder is flushed.
-    // A key frame within the tail: going on from this run would save fewer decodes than the tail costs, so
-    // the run ends with a flush instead (GOP-2 video: always). In a long GOP it feeds the rest of the GOP
-    // first: the frames after the target, which the window wants next, would otherwise cost the whole GOP
-    // again from its key frame; in a short one that costs less than the samples it would delay the flush by.
-    const key = nextKey(map, run.last)
-    const near = key - run.last <= this.decoder.tail
-    const longGop = key - keyBefore(map, run.last) > 2 * this.decoder.tail
-    const sent = Math.min(map.lastSample, near ? (longGop ? key - 1 : run.last) : run.last + this.decoder.tail)
-    const flush = near || sent === map.lastSample
+    const { sent, flush } = runEnd(map, run, this.decoder.tail)
     const frames = framesOfRun(map, run)
     const extra = framesOfRun(map, { first: run.last + 1, last: sent })
     const state: RunState = { run, frames: new Set(flush ? frames.concat(extra) : frames), cancelled: false, flush }
     for (const f of this.decoder.feed(run.first, sent, flush, extra.filter((f) => !this.cache.has(f)))) state.frames.add(f)
-    this.runs.set(id, state)
+    const id = this.runs.add(state)
     this.counters.runs += 1
     if (run.first > run.last && flush) {
       // Nothing left to feed: only the flush, to output what the decoder holds.
@@ -395,7 +406,7 @@ export class WebCodecsFrameSource implements FrameSource {
   private watch(): void {
     clearTimeout(this.quiet)
     this.quiet = undefined
-    if (![...this.runs.values()].some((r) => !r.flush)) return
+    if (!this.runs.anyOpen()) return
     this.quiet = setTimeout(() => this.onQuiet(), QUIET_MS)
   }
 
@@ -415,21 +426,15 @@ export class WebCodecsFrameSource implements FrameSource {
    */
   private onQuiet(): void {
     this.quiet = undefined
-    const open = [...this.runs].filter(([, r]) => !r.flush)
-    if (open.length === 0 || this.disposed) return
+    if (!this.runs.anyOpen() || this.disposed) return
     if (this.pushes < MAX_PUSHES && this.push()) {
       this.pushes += 1
       return
     }
     this.counters.quietFlushes += 1
-    const missing = new Set(this.decoder.held)
-    for (const [id, r] of open) {
-      for (const f of r.frames) missing.add(f)
-      this.runs.delete(id)
-    }
-    const id = this.nextRun++
+    const missing = new Set([...this.decoder.held, ...this.runs.takeOpen()])
     const state: RunState = { run: { first: 0, last: -1 }, frames: missing, cancelled: false, flush: true }
-    this.runs.set(id, state)
+    const id = this.runs.add(state)
     this.decoder.close()
     this.post(id, state, { bytes: Promise.resolve(new Uint8Array(0)), samples: [] })
   }
@@ -438,15 +443,10 @@ export class WebCodecsFrameSource implements FrameSource {
   private produced(frame: number, consumed: number): void {
     const grew = this.decoder.out(frame, consumed)
     this.pushes = 0
-    let finished = false
-    for (const [id, r] of this.runs) {
-      if (!r.frames.delete(frame) || r.flush || r.frames.size > 0) continue
-      this.runs.delete(id)
-      finished = true
-    }
+    const finished = this.runs.produced(frame)
     if (this.quiet !== undefined) this.watch()
     // Runs fed with the shorter tail would wait for frames the decoder keeps: feed it the difference now.
-    if (grew && [...this.runs.values()].some((r) => !r.flush)) this.push()
+    if (grew && this.runs.anyOpen()) this.push()
     if (finished) this.schedule()
   }
 
@@ -483,7 +483,7 @@ export class WebCodecsFrameSource implements FrameSource {
         this.runs.delete(message.run)
         if (!message.aborted) {
           for (const f of state.frames) {
-            if (this.cache.has(f) || this.inFlight(f)) continue
+            if (this.cache.has(f) || this.runs.has(f)) continue
             // Frames the cache declined are normal; a frame someone waits for (pinned) or the playhead's
             // own frame missing means the decoder could not produce it.
             if (this.waiters.has(f) || f === this.focus) {
@@ -495,11 +495,13 @@ export class WebCodecsFrameSource implements FrameSource {
         this.schedule()
         return
       }
+      case 'passed':
+        // The parked decoder this one was fed its last reference frames before the trade.
+        return
       case 'error': {
         this.errors += 1
         this.counters.cancelled += this.runs.size > 0 ? 1 : 0
-        for (const r of this.runs.values()) r.cancelled = true
-        this.runs.clear()
+        this.runs.cancelAll()
         this.closeDecoder()
         if (this.errors >= MAX_ERRORS) this.fail(new Error(`${this.camera}: decoding failed: ${message.message}`))
         else this.schedule()
