@@ -105,11 +105,12 @@ async function openVideo(dataset: DatasetSource, media: VideoMedia, options: Ope
   if (index !== undefined && map !== undefined && options.decoder !== 'video-element') {
     const config = await supportedDecoderConfig(index)
     if (config !== undefined) {
+      const port = createDecoderPort()
       const source = new WebCodecsFrameSource({
         camera: media.key, store: dataset.store, path: media.path, map, config, fps: index.fps > 0 ? index.fps : media.fps,
-        width, height, aspect, budgetBytes: options.budgetBytes, port: createDecoderPort(),
-        // Spare decoders only in workers of their own: parked on this thread they would take the page's time.
-        ...(typeof Worker === 'function' ? { parkedPort: createDecoderPort } : {}),
+        width, height, aspect, budgetBytes: options.budgetBytes, port,
+        // Spare decoders only where decoders get workers of their own: on this thread they would take the page's time.
+        ...(typeof Worker === 'function' && port instanceof Worker ? { parkedPort: createDecoderPort } : {}),
       })
       return { camera: media.key, ok: true, source }
     }
