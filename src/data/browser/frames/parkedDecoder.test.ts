@@ -28,7 +28,7 @@ const made: ParkedDecoder[] = []
  * A parked decoder over `map` whose samples of an odd index are disposable pictures (their first byte is 1),
  * holding back `lag` frames until it learns better.
  */
-function parked(map: ReturnType<typeof mapOf>, options: Partial<ParkedDecoderOptions> & { allowed?: () => boolean } = {}) {
+function parked(map: ReturnType<typeof mapOf>, options: Partial<ParkedDecoderOptions> = {}) {
   const fake = fakePort()
   const d = new ParkedDecoder({
     map, config: { codec: 'avc1.64000d' }, port: fake.port, disposable: (unit) => unit[0] === 1, lag: () => 2, allowed: () => true, stray: () => undefined,
@@ -204,16 +204,16 @@ describe('ParkedDecoders', () => {
   it('parks a camera\'s decoders beyond its own decoder, keeps one in its GOP, and hands over the one that reaches a click soonest', async () => {
     const map = mapOf(300, [0, 200])
     const ports = [fakePort(), fakePort()]
-    let made = 0
+    let portsMade = 0
     const camera = {
       map, config: { codec: 'avc1.64000d' }, disposable: undefined, lag: () => 2, allowed: () => true, stray: () => undefined,
       read: (from: number, to: number) => ({ bytes: Promise.resolve(new Uint8Array(wireSamples(map, from, to).hi)), samples: wireSamples(map, from, to).samples }),
-      makePort: () => ports[made++]!.port,
+      makePort: () => ports[portsMade++]!.port,
     }
     const parkedSet = new ParkedDecoders(camera)
     // The camera's decoder is at sample 24 of the playhead's GOP (the playhead at 0).
     parkedSet.park(0, 24)
-    expect(made).toBe(2)
+    expect(portsMade).toBe(2)
     await settle()
     // The first is fed (from the key frame), the second waits its turn.
     expect(ports[0]!.fed().slice(0, 4)).toEqual([0, 1, 2, 3])
